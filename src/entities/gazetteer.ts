@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { DossierError } from '../errors.js';
+
+/** Name lists built by scripts/build-gazetteer.mjs from maintained data packages. */
+export interface Gazetteer {
+  /** Place name -> canonical name (countries, capitals, large cities, regions). */
+  readonly loc: ReadonlyMap<string, string>;
+  /** Towns that are places only after "in", "to", "from", "near". */
+  readonly town: ReadonlySet<string>;
+  /** Demonym -> country. */
+  readonly misc: ReadonlyMap<string, string>;
+  readonly org: ReadonlySet<string>;
+  readonly given: ReadonlySet<string>;
+  readonly surnames: ReadonlySet<string>;
+  /** Longest entry in tokens, to bound look-ups. */
+  readonly maxTokens: number;
+}
+
+interface GazetteerFile {
+  loc: Record<string, string>;
+  town: string[];
+  misc: Record<string, string>;
+  org: string[];
+  given: string[];
+  surnames: string[];
+}
+
+let cached: Gazetteer | undefined;
+
+/** The shipped gazetteer (data/gazetteer.json), loaded once. */
+export function loadGazetteer(path: URL | string = new URL('../../data/gazetteer.json', import.meta.url)): Gazetteer {
+  if (cached && typeof path !== 'string') return cached;
+  let raw: GazetteerFile;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8')) as GazetteerFile;
+  } catch (error) {
+    throw new DossierError('E_DATA', `the gazetteer (${String(path)}) cannot be read. Rebuild it with \`npm run build:gazetteer\`.`, { cause: error });
+  }
+  let maxTokens = 1;
+  for (const k of Object.keys(raw.loc)) maxTokens = Math.max(maxTokens, k.split(' ').length);
+  for (const k of raw.org) maxTokens = Math.max(maxTokens, k.split(' ').length);
+  const g: Gazetteer = {
+    loc: new Map(Object.entries(raw.loc)),
+    town: new Set(raw.town),
+    misc: new Map(Object.entries(raw.misc)),
+    org: new Set(raw.org),
+    given: new Set(raw.given),
+    surnames: new Set(raw.surnames),
+    maxTokens: Math.min(maxTokens, 8),
+  };
+  if (typeof path !== 'string') cached = g;
+  return g;
+}
