@@ -1,2 +1,3 @@
 export * from './types.js';
 export * from './document.js';
+export * from './lookup.js';

@@ -1,0 +1,2 @@
+export { toJson, type OutputDocument } from './json.js';
+export { toBrief, type BriefOptions } from './brief.js';

@@ -1,0 +1,113 @@
+import { sentenceAt, tokenRange, type Document, type Mention, type Role, type Sentence, type Span, type Token } from '../document/index.js';
+import { HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS, NOT_NAMES } from '../entities/index.js';
+
+/** Words that end a role phrase when met between a role word and the name. */
+const STOPPERS: ReadonlySet<string> = new Set([
+  'that', 'which', 'who', 'whom', 'whose', 'is', 'are', 'was', 'were', 'be', 'been', 'will', 'would', 'could', 'should', 'can', 'may', 'might',
+  'must', 'has', 'have', 'had', 'said', 'says', 'say', 'told', 'tells', 'by', 'with', 'when', 'while', 'after', 'before', 'because', 'if',
+  'than', 'as', 'but', 'not', 'also', 'to', 'it', 'he', 'she', 'they', 'we', 'his', 'her', 'their', 'visit', 'visited', 'met', 'meets',
+]);
+const PUNCT = /^[^\p{L}\p{N}]+$/u;
+const ARTICLES: ReadonlySet<string> = new Set(['a', 'an', 'the']);
+const MAX_ROLE_TOKENS = 14;
+
+const low = (t: Token | undefined): string => (t ? t.text.toLowerCase() : '');
+const isHead = (t: Token | undefined): boolean => !!t && ROLE_HEADS.has(low(t));
+
+/**
+ * Roles of people: a title or description before the name ("Russian Foreign Minister
+ * Sergei Lavrov", "Minister of industry and trade of the Russian Federation Denis
+ * Manturov", "political analyst Rasim Musabekov") and an apposition after it
+ * ("Caddell, a longtime Democratic pollster,").
+ */
+export function findRoles(doc: Document): Role[] {
+  const sentences = doc.layers.sentences ?? [];
+  const mentions = doc.layers.mentions ?? [];
+  const taken = new Set<number>(); // token starts that belong to names
+  for (const m of mentions) if (m.kind === 'name') taken.add(m.start);
+  const roles: Role[] = [];
+  for (const m of mentions) {
+    if (m.label !== 'PERSON' || m.kind !== 'name') continue;
+    const si = sentenceAt(sentences, m.start);
+    if (si < 0) continue;
+    const s = sentences[si];
+    const { from, to } = tokenRange(s, m);
+    const before = roleBefore(s, from, mentions);
+    if (before) roles.push(make(doc, roles.length, before, m, 'roles/title-before-name'));
+    const after = roleAfter(s, to);
+    if (after) roles.push(make(doc, roles.length, after, m, 'roles/apposition'));
+  }
+  return roles;
+}
+
+function make(doc: Document, k: number, r: { span: Span; head: Span }, m: Mention, rule: string): Role {
+  return {
+    id: `r${k + 1}`,
+    start: r.span.start,
+    end: r.span.end,
+    label: doc.text.slice(r.span.start, r.span.end).replace(/\s+/g, ' '),
+    mention: m.id,
+    evidence: [r.head],
+    rule,
+  };
+}
+
+/** The role phrase that ends right before token `at`, or null. */
+function roleBefore(s: Sentence, at: number, mentions: readonly Mention[]): { span: Span; head: Span } | null {
+  const toks = s.tokens;
+  // The nearest role word before the name with only role-phrase words between.
+  let head = -1;
+  for (let k = at - 1; k >= 0 && k >= at - MAX_ROLE_TOKENS; k--) {
+    const w = low(toks[k]);
+    if (PUNCT.test(toks[k].text) && toks[k].text !== '-') return null;
+    if (isHead(toks[k])) {
+      // Right after the head: the name itself, or "of/for/on" introducing what the role is of.
+      if (k === at - 1 || /^(of|for|on|at|in)$/.test(low(toks[k + 1]))) head = k;
+      break;
+    }
+    if (STOPPERS.has(w) || HONORIFICS.has(w)) return null;
+    if (k < at - 1 && isPersonToken(toks[k], mentions)) return null;
+  }
+  if (head < 0) return null;
+  // Extend left over modifiers, other role words, demonyms and capitalised words (organisation names).
+  let first = head;
+  while (first > 0) {
+    const t = toks[first - 1];
+    const w = low(t);
+    if (PUNCT.test(t.text) || ARTICLES.has(w) || STOPPERS.has(w) || isPersonToken(t, mentions)) break;
+    const named = mentions.some((m) => (m.label === 'MISC' || m.label === 'ORG') && m.start <= t.start && t.end <= m.end);
+    if (ROLE_MODIFIERS.has(w) || ROLE_HEADS.has(w) || named || (/^\p{Lu}/u.test(t.text) && !NOT_NAMES.has(w) && first - 1 > 0)) first--;
+    else break;
+  }
+  const end = toks[at - 1].end;
+  return { span: { start: toks[first].start, end }, head: { start: toks[head].start, end: toks[head].end } };
+}
+
+function isPersonToken(t: Token, mentions: readonly Mention[]): boolean {
+  for (const m of mentions) if (m.label === 'PERSON' && m.kind === 'name' && m.start <= t.start && t.end <= m.end) return true;
+  return false;
+}
+
+/** "X, a deputy of the Milli Majlis," / "X (a political analyst)": the role after the name, or null. */
+function roleAfter(s: Sentence, at: number): { span: Span; head: Span } | null {
+  const toks = s.tokens;
+  const open = toks[at]?.text;
+  if (open !== ',' && open !== '(') return null;
+  let k = at + 1;
+  if (ARTICLES.has(low(toks[k]))) k++;
+  const start = k;
+  let head = -1;
+  while (k < toks.length && k < start + 10) {
+    const t = toks[k];
+    if (PUNCT.test(t.text) && t.text !== '-') break;
+    if (head < 0 && STOPPERS.has(low(t))) return null;
+    if (isHead(t) && head < 0) head = k;
+    k++;
+  }
+  // The role word must come early ("a longtime Democratic pollster"), and the phrase must close.
+  if (head < 0 || head > start + 4 || k === start) return null;
+  const close = toks[k]?.text;
+  if (close !== undefined && !/^[,.;:)]$/.test(close)) return null;
+  if (open === '(' && close !== ')') return null;
+  return { span: { start: toks[start].start, end: toks[k - 1].end }, head: { start: toks[head].start, end: toks[head].end } };
+}
