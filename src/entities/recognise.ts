@@ -312,9 +312,14 @@ export function recogniseSentence(s: Sentence, g: Gazetteer, ctx: DocContext): N
     // A role word after a capitalised name that is no person: "Milli Majlis mp", "Kremlin spokesman".
     const titleBefore = ROLE_HEADS.has(prev) || HONORIFICS.has(prev) || (prev === '.' && prevPrev in TITLE_ABBREVIATIONS);
     const givenFirst = g.given.has(first) && to - from >= 2 && to - from <= 4;
-    const surnameLike = to - from <= 3 && (SURNAME_END.test(last) || g.surnames.has(last)) && !g.loc.has(last);
+    const surnameLike = to - from <= 3 && (SURNAME_END.test(last) || (g.surnames.has(last) && to - from >= 2)) && !g.loc.has(last);
     if (!titleBefore && !givenFirst && ROLE_HEADS.has(next) && !isCapWord(toks[to].text) && to - from <= 4 && !surnameLike) {
       emit(from, to, 'ORG', 'entities/org-before-role', 2, [{ start: toks[to].start, end: toks[to].end }]);
+      return;
+    }
+    // After an organisation word in lower case: "the agency Interfax", "the newspaper Kommersant".
+    if (ORG_HEADS.has(prev) && !isCapWord(toks[from - 1].text) && to - from <= 4 && !givenFirst) {
+      emit(from, to, 'ORG', 'entities/org-word-before-name', 2, [{ start: toks[from - 1].start, end: toks[from - 1].end }]);
       return;
     }
     // Acronyms: "NATO", "OSCE".

@@ -75,7 +75,7 @@ function roleBefore(s: Sentence, at: number, mentions: readonly Mention[]): { sp
     const t = toks[first - 1];
     const w = low(t);
     if (PUNCT.test(t.text) || ARTICLES.has(w) || STOPPERS.has(w) || isPersonToken(t, mentions)) break;
-    const named = mentions.some((m) => (m.label === 'MISC' || m.label === 'ORG') && m.start <= t.start && t.end <= m.end);
+    const named = mentions.some((m) => (m.label === 'MISC' || m.label === 'ORG' || m.label === 'LOC') && m.start <= t.start && t.end <= m.end);
     if (ROLE_MODIFIERS.has(w) || ROLE_HEADS.has(w) || named || (/^\p{Lu}/u.test(t.text) && !NOT_NAMES.has(w) && first - 1 > 0)) first--;
     else break;
   }

@@ -12,6 +12,7 @@ export const ORG_HEADS: ReadonlySet<string> = new Set([
   'television', 'radio', 'channel', 'broadcasting', 'media', 'magazine', 'daily', 'weekly', 'review', 'army', 'navy', 'forces', 'force',
   'guard', 'police', 'militia', 'brigade', 'battalion', 'regiment', 'division', 'command', 'church', 'club', 'team', 'conference', 'forum',
   'summit', 'program', 'programme', 'project', 'initiative', 'secretariat', 'presidium', 'politburo', 'kremlin', 'pentagon',
+  'newspaper', 'publication', 'portal', 'website', 'outlet', 'firm', 'operator', 'carrier',
 ]);
 
 /** Words that make a capitalised phrase a place ("Sverdlovsk region", "Gulf of Mexico"). Lower case. */
