@@ -83,6 +83,21 @@ const LOCATION = '00027365';
 const WATER = '09248053'; // body of water: seas, rivers, lakes
 const LANDFORM = '09310874'; // geological formation: mountains, peninsulas
 const ORGANIZATION = '08024893';
+// Capitalised words that WordNet also knows as a people or a language ("Uzbek", "Kazakh") are nationality
+// words: they go to the demonyms even where WordNet also gives them as another name of the country.
+const PERSON = '00007846';
+const LANGUAGE = '06293304';
+const nationality = new Set();
+for (const line of data) {
+  if (!line || line.startsWith(' ')) continue;
+  const parts = line.split(' ');
+  const wcnt = parseInt(parts[3], 16);
+  const first = parts[4];
+  if (!/^[A-Z]/.test(first)) continue;
+  const ups = hyper.get(parts[0]) ?? [];
+  if (!ups.some((u) => reaches(u, PERSON) || reaches(u, LANGUAGE))) continue;
+  for (let i = 0; i < wcnt; i++) nationality.add(parts[4 + 2 * i]);
+}
 for (const [offset, { words, instance }] of lemmas) {
   const isLoc = instance && (reaches(offset, LOCATION) || reaches(offset, WATER) || reaches(offset, LANDFORM));
   const isOrg = !isLoc && reaches(offset, ORGANIZATION);
@@ -90,9 +105,19 @@ for (const [offset, { words, instance }] of lemmas) {
   for (const w of words) {
     const name = w.replace(/\(.*\)$/, '').replace(/_/g, ' ');
     if (!/^[A-Z]/.test(name) || name.split(' ').some((p) => !/^[A-Z0-9]/.test(p) && !['of', 'the', 'and', 'de', 'la', 'du'].includes(p))) continue;
-    if (isLoc) addLoc(name, name);
+    if (isLoc && nationality.has(name) && !name.includes(' ')) {
+      if (!misc.has(name)) misc.set(name, name);
+    } else if (isLoc) addLoc(name, name);
     else if (name.includes(' ') || /^[A-Z][A-Z&-]+$/.test(name)) org.add(name);
   }
+}
+
+// English adverbs (WordNet index.adv): a capitalised adverb at the start of a sentence ("Later Oruj left")
+// is no part of the name after it.
+const adverbs = new Set();
+for (const line of readFileSync(join(wnDir, 'index.adv'), 'latin1').split('\n')) {
+  const w = line.split(' ')[0];
+  if (/^[a-z]+$/.test(w)) adverbs.add(w);
 }
 
 // Given names and surnames from faker's Latin-script locales.
@@ -123,6 +148,7 @@ const out = {
   org: sorted(org),
   given: sorted(given),
   surnames: sorted(surnames),
+  adverbs: sorted(adverbs),
 };
 mkdirSync(join(root, 'data'), { recursive: true });
 writeFileSync(join(root, 'data', 'gazetteer.json'), JSON.stringify(out));

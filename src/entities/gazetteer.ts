@@ -12,6 +12,8 @@ export interface Gazetteer {
   readonly org: ReadonlySet<string>;
   readonly given: ReadonlySet<string>;
   readonly surnames: ReadonlySet<string>;
+  /** English adverbs, lower case. */
+  readonly adverbs: ReadonlySet<string>;
   /** Longest entry in tokens, to bound look-ups. */
   readonly maxTokens: number;
 }
@@ -23,6 +25,7 @@ interface GazetteerFile {
   org: string[];
   given: string[];
   surnames: string[];
+  adverbs: string[];
 }
 
 let cached: Gazetteer | undefined;
@@ -46,6 +49,7 @@ export function loadGazetteer(path: URL | string = new URL('../../data/gazetteer
     org: new Set(raw.org),
     given: new Set(raw.given),
     surnames: new Set(raw.surnames),
+    adverbs: new Set(raw.adverbs),
     maxTokens: Math.min(maxTokens, 8),
   };
   if (typeof path !== 'string') cached = g;

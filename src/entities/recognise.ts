@@ -293,6 +293,11 @@ export function recogniseSentence(s: Sentence, g: Gazetteer, ctx: DocContext): N
     const prevPrev = from > 1 ? lower(toks[from - 2]) : '';
     const next = to < n ? lower(toks[to]) : '';
     const sentenceInitial = from === 0 || /^[“"«(‘'—–:-]$/.test(toks[from - 1].text);
+    // A capitalised adverb before a name at the start of a sentence: "Later Oruj left".
+    if (sentenceInitial && to - from >= 2 && g.adverbs.has(first.toLowerCase()) && !g.given.has(first)) {
+      classifyRun(from + 1, to);
+      return;
+    }
     // An organisation word inside the run.
     const orgAt = words.findIndex((w, k) => ORG_HEADS.has(w.toLowerCase()) && (k > 0 || to - from > 1 || w === 'Kremlin' || w === 'Pentagon'));
     if (orgAt >= 0 && !(to - from === 1 && sentenceInitial)) {
@@ -340,7 +345,8 @@ export function recogniseSentence(s: Sentence, g: Gazetteer, ctx: DocContext): N
       return;
     }
     // A town known from GeoNames, after a preposition of place.
-    if (to - from <= 2 && g.town.has(words.join(' ')) && /^(in|to|from|near|at|into|outside|via)$/.test(prev)) {
+    const placeContext = /^(in|to|from|near|at|into|outside|via)$/.test(prev) || (prev === 'of' && LOC_HEADS.has(prevPrev));
+    if (to - from <= 2 && g.town.has(words.join(' ')) && placeContext) {
       emit(from, to, 'LOC', 'entities/town-after-preposition', 2);
       return;
     }

@@ -49,6 +49,7 @@ export const NOT_NAMES: ReadonlySet<string> = new Set([
   'must', 'might', 'shall', 'let', 'said', 'says', 'say', 'read', 'see', 'photo', 'video', 'update', 'updated', 'editor', 'note',
   'here\'s', 'it\'s', 'that\'s', 'there\'s', 'what\'s', 'don\'t', 'do', 'not', 'nothing', 'everything', 'something', 'anyone', 'everyone',
   'someone', 'nobody', 'somebody', 'everybody', 'whatever', 'whoever', 'presumably', 'apparently', 'clearly', 'obviously', 'of',
+  'neither', 'either', 'nor', 'whether', 'unlike', 'like', 'despite', 'amid', 'following', 'regarding', 'concerning',
 ]);
 
 /** Lower-case words that may join the parts of a capitalised name ("Ministry of Foreign Affairs", "Bank of England"). */

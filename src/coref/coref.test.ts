@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { createDocument, type Document } from '../document/index.js';
+import { buildPipeline } from '../pipeline/index.js';
+import { segmentStage } from '../segment/index.js';
+import { entitiesStage } from '../entities/index.js';
+import { rolesStage } from '../roles/index.js';
+import { corefStage } from './index.js';
+
+const pipeline = buildPipeline([segmentStage, entitiesStage, rolesStage, corefStage]);
+const analyse = (text: string): Document => pipeline.run(createDocument(text));
+
+/** The entity name each mention of `surface` resolves to, in order. */
+function resolved(doc: Document, surface: string): string[] {
+  const entities = doc.layers.entities ?? [];
+  return (doc.layers.mentions ?? [])
+    .filter((m) => doc.text.slice(m.start, m.end) === surface)
+    .map((m) => entities.find((e) => e.id === m.entity)?.name ?? '?');
+}
+
+describe('coreference', () => {
+  it('should join a short name to the full name', () => {
+    const doc = analyse('Foreign Minister Sergei Lavrov arrived. Lavrov spoke.');
+    expect(resolved(doc, 'Lavrov')).toEqual(['Sergei Lavrov']);
+  });
+
+  it('should resolve "the first" and "the latter" to the pair just named', () => {
+    const doc = analyse('Neither Lavrov nor President Ilham Aliyev spoke much. The first said little. The latter said less.');
+    expect(resolved(doc, 'The first')).toEqual(['Lavrov']);
+    expect(resolved(doc, 'The latter')).toEqual(['Ilham Aliyev']);
+  });
+
+  it('should resolve a subject pronoun to the agent of a passive sentence before it', () => {
+    const doc = analyse("Another version of Smith's trip was given by political analyst John Brown. In his view, the trip failed. He also believes more.");
+    expect(resolved(doc, 'his')).toEqual(['John Brown']);
+    expect(resolved(doc, 'He')).toEqual(['John Brown']);
+  });
+
+  it('should resolve a description to the latest person with a fitting role and nationality', () => {
+    const doc = analyse(
+      'Kazakh President Kassym-Jomart Tokayev met Russian President Vladimir Putin. The Kazakh President then left, and the analyst Ivan Petrov commented. The expert was sceptical.',
+    );
+    expect(resolved(doc, 'The Kazakh President')).toEqual(['Kassym-Jomart Tokayev']);
+    expect(resolved(doc, 'The expert')).toEqual(['Ivan Petrov']);
+  });
+
+  it('should join places under their canonical name and organisations by their content words', () => {
+    const doc = analyse('The Ministry of Foreign Affairs of Russia spoke. In the RUSSIAN FEDERATION, the Russian Foreign Ministry is powerful. Russia agreed.');
+    const names = (doc.layers.entities ?? []).map((e) => `${e.type}:${e.name}:${e.mentions.length}`);
+    expect(names).toContain('ORG:Ministry of Foreign Affairs of Russia:2');
+    expect(names).toContain('LOC:Russia:2');
+  });
+
+  it('should attach roles to the entity', () => {
+    const doc = analyse('Political analyst Rasim Musabekov, a member of parliament, disagreed. Musabekov left.');
+    const e = (doc.layers.entities ?? []).find((x) => x.name === 'Rasim Musabekov');
+    expect(e?.roles).toEqual(['Political analyst', 'member of parliament']);
+  });
+});

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createDocument, withLayers } from '../document/index.js';
+import { segment } from '../segment/index.js';
+import { recogniseEntities } from './index.js';
+
+const fixture = (name: string) => {
+  const text = readFileSync(new URL(`./fixtures/${name}/input.txt`, import.meta.url), 'utf8');
+  const expected = JSON.parse(readFileSync(new URL(`./fixtures/${name}/expected.json`, import.meta.url), 'utf8')) as { label: string; text: string }[];
+  return { text, expected };
+};
+
+const mentionsOf = (text: string) => {
+  const doc = withLayers(createDocument(text), { sentences: segment(text) });
+  return recogniseEntities(doc).map((m) => ({ label: m.label, text: text.slice(m.start, m.end), start: m.start, end: m.end, rule: m.rule }));
+};
+
+describe('entities', () => {
+  it('should find the names of a news article with their types (fixture "visit")', () => {
+    const { text, expected } = fixture('visit');
+    const got = mentionsOf(text).map(({ label, text }) => ({ label, text }));
+    expect(got).toEqual(expected);
+  });
+
+  it('should give spans that slice back to the name and carry the rule that made them', () => {
+    const { text } = fixture('visit');
+    for (const m of mentionsOf(text)) {
+      expect(m.start).toBeLessThan(m.end);
+      expect(text.slice(m.start, m.end)).toBe(m.text);
+      expect(m.rule).toMatch(/^entities\//);
+    }
+  });
+
+  it.each([
+    ['Talks in the RUSSIAN FEDERATION ended.', 'LOC', 'RUSSIAN FEDERATION'],
+    ['Deputy Prime Minister Alexei Overchuk arrived.', 'PERSON', 'Alexei Overchuk'],
+    ['He met Ilham Aliyev yesterday.', 'PERSON', 'Ilham Aliyev'],
+    ['The Sverdlovsk region will host it.', 'LOC', 'Sverdlovsk region'],
+    ['It was reported by the newspaper Kommersant.', 'ORG', 'Kommersant'],
+    ['Troops left South Ossetia last year.', 'LOC', 'South Ossetia'],
+    ['A Kremlin spokesman said so.', 'ORG', 'Kremlin'],
+  ])('should read %j', (text, label, name) => {
+    expect(mentionsOf(text)).toContainEqual(expect.objectContaining({ label, text: name }));
+  });
+
+  it('should not take capitalised words at the start of a sentence or words in capitals for names', () => {
+    const text = 'Information is scant. Meanwhile the RADAR STATION was closed, and information leaked.';
+    expect(mentionsOf(text)).toEqual([]);
+  });
+
+  it('should type a short name like the full name seen elsewhere in the article', () => {
+    const text = 'Foreign Minister Zahid Oruj spoke first. Later Oruj left.';
+    const got = mentionsOf(text);
+    expect(got.filter((m) => m.label === 'PERSON').map((m) => m.text)).toEqual(['Zahid Oruj', 'Oruj']);
+  });
+});
