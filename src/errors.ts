@@ -14,6 +14,8 @@ export const ERRORS = {
   E_BAD_OPTION: (what: string) => what,
   E_MODEL: (what: string) => `${what} Rebuild it with the command in the README ("Models").`,
   E_DATA: (what: string) => what,
+  E_TOO_LARGE: (path: string, size: string, limit: string) =>
+    `${path}: the input is too large (${size}; the limit is ${limit}). Pass the article alone, or split the file.`,
   E_INTERNAL: (what: string) => `internal error: ${what}. Please report it with the input that caused it.`,
 } as const;
 

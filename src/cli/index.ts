@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import { EXIT, processIo, reportError, type CliContext, type Io, type Register } from './program.js';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerExtraction } from './commands/extraction.js';
 
 /** Command modules, listed explicitly (no registry filled at import time). */
-const COMMANDS: readonly Register[] = [registerAnalyze];
+const COMMANDS: readonly Register[] = [registerAnalyze, registerExtraction];
 
 /** Run the CLI with these arguments; resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {

@@ -1,0 +1,181 @@
+/**
+ * HTML page to article text and metadata: @mozilla/readability over linkedom, with the
+ * article DOM turned into block-aware text, and a fallback when Readability finds nothing
+ * or too little.
+ */
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import type { Meta } from '../document/types.js';
+import { blockTexts, type DomNode } from './blocks.js';
+
+/** What {@link extractHtml} returns. */
+export interface HtmlArticle {
+  /** Block-aware text, paragraphs separated by a blank line ('' when nothing was found). */
+  readonly text: string;
+  readonly meta: Meta;
+  /** Which method produced the text. */
+  readonly method: 'readability' | 'json-ld' | 'body';
+  /** Notes about the extraction, e.g. that a fallback was used. */
+  readonly notes: readonly string[];
+}
+
+/** Below this many characters Readability's result counts as "too little". */
+export const MIN_ARTICLE_CHARS = 250;
+
+type Doc = ReturnType<typeof parseHTML>['document'];
+type El = NonNullable<ReturnType<Doc['querySelector']>>;
+
+const clean = (s: string | null | undefined): string | undefined => {
+  const t = (s ?? '').replace(/\s+/g, ' ').trim();
+  return t.length ? t : undefined;
+};
+
+function metaContent(document: Doc, selectors: readonly string[]): string | undefined {
+  for (const sel of selectors) {
+    const el = document.querySelector(sel);
+    const v = clean(el?.getAttribute('content') ?? el?.getAttribute('datetime') ?? undefined);
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** JSON-LD objects of the page, flattened through arrays and `@graph`. */
+function jsonLd(document: Doc): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]') as Iterable<El>) {
+    const raw = script.textContent ?? '';
+    if (raw.length > 2_000_000) continue;
+    let data: unknown;
+    try {
+      data = JSON.parse(raw.replace(/^\s*<!--|-->\s*$/g, ''));
+    } catch {
+      continue; // pages often carry broken JSON-LD; it only feeds optional metadata
+    }
+    const queue: unknown[] = [data];
+    while (queue.length && out.length < 200) {
+      const item = queue.shift();
+      if (Array.isArray(item)) queue.push(...item);
+      else if (item && typeof item === 'object') {
+        out.push(item as Record<string, unknown>);
+        const graph = (item as Record<string, unknown>)['@graph'];
+        if (graph) queue.push(graph);
+      }
+    }
+  }
+  return out;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? clean(v) : undefined);
+const authorName = (v: unknown): string | undefined => {
+  if (typeof v === 'string') return clean(v);
+  if (Array.isArray(v)) {
+    const names = v.map(authorName).filter((x): x is string => Boolean(x));
+    return names.length ? names.join(', ') : undefined;
+  }
+  if (v && typeof v === 'object') return str((v as Record<string, unknown>).name);
+  return undefined;
+};
+
+/** The text of a JSON-LD `articleBody` of an article object, if the page has one. */
+function jsonLdBody(objects: readonly Record<string, unknown>[]): string | undefined {
+  let best: string | undefined;
+  for (const o of objects) {
+    const body = o.articleBody ?? o.text;
+    if (typeof body === 'string' && (!best || body.length > best.length)) best = body;
+  }
+  return best;
+}
+
+/**
+ * Metadata from meta tags, JSON-LD, `<time>` and `<html lang>`. Read before Readability,
+ * which changes the DOM.
+ */
+export function pageMeta(document: Doc, ld: readonly Record<string, unknown>[] = jsonLd(document)): Meta {
+  const ldArticle = ld.find((o) => o.datePublished || o.headline) ?? {};
+  const title =
+    metaContent(document, ['meta[property="og:title"]', 'meta[name="twitter:title"]']) ?? str(ldArticle.headline) ?? clean(document.querySelector('title')?.textContent);
+  const byline =
+    metaContent(document, ['meta[name="author"]', 'meta[property="article:author"]', 'meta[name="byl"]', 'meta[name="sailthru.author"]']) ??
+    authorName(ldArticle.author);
+  const date =
+    metaContent(document, [
+      'meta[property="article:published_time"]',
+      'meta[property="og:published_time"]',
+      'meta[property="og:article:published_time"]',
+      'meta[itemprop="datePublished"]',
+      'meta[name="pubdate"]',
+      'meta[name="publishdate"]',
+      'meta[name="publish-date"]',
+      'meta[name="date"]',
+      'meta[name="DC.date.issued"]',
+      'meta[name="dc.date"]',
+      'meta[name="parsely-pub-date"]',
+      'meta[name="sailthru.date"]',
+    ]) ??
+    str(ldArticle.datePublished) ??
+    clean(document.querySelector('[itemprop="datePublished"]')?.getAttribute('datetime')) ??
+    clean(document.querySelector('time[datetime]')?.getAttribute('datetime'));
+  const language =
+    clean(document.documentElement?.getAttribute('lang')) ??
+    metaContent(document, ['meta[http-equiv="content-language"]', 'meta[http-equiv="Content-Language"]', 'meta[name="language"]']) ??
+    str(ldArticle.inLanguage) ??
+    metaContent(document, ['meta[property="og:locale"]'])?.replace('_', '-');
+  const siteName = metaContent(document, ['meta[property="og:site_name"]', 'meta[name="application-name"]']) ?? authorName(ldArticle.publisher);
+  const meta: Record<string, string> = {};
+  if (title) meta.title = title;
+  if (byline) meta.byline = byline;
+  if (date) meta.date = date;
+  if (language) meta.language = language.split(/[\s,;]/)[0];
+  if (siteName) meta.siteName = siteName;
+  return meta;
+}
+
+/** Text of a DOM, without the elements that are never article text. */
+function bodyFallback(html: string): string[] {
+  const { document } = parseHTML(html);
+  for (const el of document.querySelectorAll('nav, header, footer, aside, form, [role="navigation"], [role="banner"], [role="contentinfo"]') as Iterable<El>) el.remove();
+  const root = (document.querySelector('article') ?? document.querySelector('main') ?? document.body ?? document.documentElement) as unknown as DomNode | null;
+  return root ? blockTexts(root) : [];
+}
+
+/**
+ * Extract the article of an HTML page.
+ * @example extractHtml('<html><body><article><p>…</p></article></body></html>').text
+ */
+export function extractHtml(html: string, options: { readonly url?: string } = {}): HtmlArticle {
+  const { document } = parseHTML(html);
+  const ld = jsonLd(document);
+  const meta = pageMeta(document, ld);
+  const notes: string[] = [];
+  // Readability reads documentURI/baseURI for links only; the text does not depend on it.
+  void options.url;
+  const article = new Readability(document as never, { serializer: (n: unknown) => n }).parse();
+  let blocks = article?.content ? blockTexts(article.content as unknown as DomNode) : [];
+  let method: HtmlArticle['method'] = 'readability';
+  const readMeta: Record<string, string> = { ...meta };
+  if (article) {
+    if (!readMeta.title && clean(article.title)) readMeta.title = clean(article.title)!;
+    if (!readMeta.byline && clean(article.byline)) readMeta.byline = clean(article.byline)!;
+    if (!readMeta.siteName && clean(article.siteName)) readMeta.siteName = clean(article.siteName)!;
+    if (!readMeta.language && clean(article.lang)) readMeta.language = clean(article.lang)!;
+    if (!readMeta.date && clean(article.publishedTime)) readMeta.date = clean(article.publishedTime)!;
+  }
+  const length = (bs: readonly string[]): number => bs.reduce((a, b) => a + b.length, 0);
+  if (length(blocks) < MIN_ARTICLE_CHARS) {
+    const ldBody = jsonLdBody(ld);
+    const ldBlocks = ldBody ? ldBody.split(/\n\s*\n|\r\n\s*\r\n/).map((b) => b.replace(/\s+/g, ' ').trim()).filter(Boolean) : [];
+    if (length(ldBlocks) > length(blocks)) {
+      notes.push(article ? 'Readability found too little text; used the JSON-LD articleBody.' : 'Readability found no article; used the JSON-LD articleBody.');
+      blocks = ldBlocks;
+      method = 'json-ld';
+    } else {
+      const body = bodyFallback(html);
+      if (length(body) > length(blocks)) {
+        notes.push(article ? 'Readability found too little text; used the page body without navigation.' : 'Readability found no article; used the page body without navigation.');
+        blocks = body;
+        method = 'body';
+      }
+    }
+  }
+  return { text: blocks.join('\n\n'), meta: readMeta, method, notes };
+}

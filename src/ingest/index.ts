@@ -1,0 +1,10 @@
+/**
+ * Ingestion: files, standard input, gzip, plain text and HTML pages to clean article text.
+ * The only entry of `src/ingest/`.
+ */
+export { ingestBytes, readInput, isBinary, looksLikeHtml, MAX_INPUT_BYTES, type Ingested, type IngestOptions } from './ingest.js';
+export { decode, declaredCharset, scoreCyrillic, bestCyrillic, type Decoded, type CyrillicScore } from './decode.js';
+export { extractHtml, pageMeta, MIN_ARTICLE_CHARS, type HtmlArticle } from './html.js';
+export { blockText, blockTexts, BLOCK_ELEMENTS, SKIP_ELEMENTS } from './blocks.js';
+export { trimFurniture, matchFurniture, PROSE_LINE, type Trimmed } from './furniture.js';
+export { FURNITURE_RULES, SHARE_WORDS, type FurnitureRule } from './rules/furniture.js';
