@@ -2,9 +2,10 @@ import { Command } from 'commander';
 import { EXIT, processIo, reportError, type CliContext, type Io, type Register } from './program.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerExtraction } from './commands/extraction.js';
+import { registerAttribution } from './commands/attribution.js';
 
 /** Command modules, listed explicitly (no registry filled at import time). */
-const COMMANDS: readonly Register[] = [registerAnalyze, registerExtraction];
+const COMMANDS: readonly Register[] = [registerAnalyze, registerExtraction, registerAttribution];
 
 /** Run the CLI with these arguments; resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {

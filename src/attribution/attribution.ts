@@ -1,0 +1,880 @@
+import type { Attribution, AttributionKind, Document, Mention, Sentence, Span, Token } from '../document/index.js';
+import { buildLexicon, type CueLexicon, type LexiconOptions } from './lexicon.js';
+import { findQuotes, type Quote } from './quotes.js';
+import { CUE_PREFIX, CUE_SUFFIX_PHRASES, DETERMINERS, NOUN_CUES, NP_STOP, PARENTHETICAL, PREPOSITIONS, PRONOUNS } from './rules/cues.js';
+
+/** Options of the attribution stage. */
+export interface AttributionOptions extends LexiconOptions {
+  /** Link a pronoun source to the previous attribution's speaker when compatible. Default true. */
+  readonly chainPronouns?: boolean;
+}
+
+/** One token of the document with its place. */
+interface Tok extends Token {
+  readonly lower: string;
+  /** Sentence index. */
+  readonly s: number;
+  /** Index of the quote it lies in (marks included), or -1. */
+  readonly q: number;
+  readonly upper: boolean;
+}
+
+/** A draft attribution before speaker resolution. */
+interface Draft {
+  source: Span | null;
+  cue: Span[];
+  content: Span[];
+  rule: string;
+  /** Token index of the cue head, for ordering and nesting. */
+  head: number;
+  sentence: number;
+  quotes: Quote[];
+}
+
+const lexicons = new Map<string, CueLexicon>();
+function lexiconFor(options: Readonly<LexiconOptions>): CueLexicon {
+  const key = `${options.minPrecision ?? ''}/${options.minCount ?? ''}`;
+  let lex = lexicons.get(key);
+  if (!lex) {
+    lex = buildLexicon(options);
+    lexicons.set(key, lex);
+  }
+  return lex;
+}
+
+const PUNCT_END = /^[.!?…,;:]+$/u;
+const CLOSE_QUOTE = /^(?:["\u201d\u00bb\u2019']|'')$/u;
+const isWord = (t: Tok | undefined): boolean => t !== undefined && /^[\p{L}\p{N}]/u.test(t.text);
+const ABBREV = /^(?:mr|mrs|ms|dr|sen|rep|gov|gen|lt|col|sgt|st|jr|sr|prof|rev|pres|u\.s|u\.n)$/;
+
+/**
+ * Find who said or believes what in a document: direct quotes, reported speech and
+ * beliefs, with the source resolved through the mentions layer when there is one.
+ * @example findAttributions(doc).map((a) => doc.text.slice(a.content.start, a.content.end))
+ */
+export function findAttributions(doc: Document, options: Readonly<AttributionOptions> = {}): Attribution[] {
+  const sentences = doc.layers.sentences ?? [];
+  if (!sentences.length) return [];
+  const lex = lexiconFor(options);
+  const text = doc.text;
+  const quotes = findQuotes(text, sentences);
+  const toks = flatten(sentences, quotes);
+  const sentStart: number[] = [];
+  const sentEnd: number[] = [];
+  {
+    let k = 0;
+    for (let s = 0; s < sentences.length; s++) {
+      sentStart.push(k);
+      k += sentences[s].tokens.length;
+      sentEnd.push(k);
+    }
+  }
+  const ctx: Ctx = { text, toks, sentences, quotes, sentStart, sentEnd, lex };
+  const drafts: Draft[] = [];
+  const used = new Uint8Array(toks.length);
+
+  for (let s = 0; s < sentences.length; s++) {
+    const a = sentStart[s];
+    const b = sentEnd[s];
+    for (let i = a; i < b; i++) {
+      if (used[i]) continue;
+      const t = toks[i];
+      const d = special(ctx, i, a, b) ?? (t.q < 0 ? verbCue(ctx, i, a, b) : null);
+      if (!d) continue;
+      drafts.push(d);
+      for (const c of d.cue) markUsed(ctx, used, c);
+    }
+  }
+  // Colon-introduced quotes with no verb cue ("X on his page: "...""); quotes that continue
+  // the previous speaker ("Specifically, "...""), split quotes after the cue sentence.
+  continueQuotes(ctx, drafts);
+  const clean = resolveNesting(drafts);
+  return finish(doc, ctx, clean, options);
+}
+
+interface Ctx {
+  readonly text: string;
+  readonly toks: readonly Tok[];
+  readonly sentences: readonly Sentence[];
+  readonly quotes: readonly Quote[];
+  readonly sentStart: readonly number[];
+  readonly sentEnd: readonly number[];
+  readonly lex: CueLexicon;
+}
+
+function flatten(sentences: readonly Sentence[], quotes: readonly Quote[]): Tok[] {
+  const out: Tok[] = [];
+  let q = 0;
+  for (const s of sentences) {
+    for (const t of s.tokens) {
+      while (q < quotes.length && quotes[q].end <= t.start) q++;
+      const inside = q < quotes.length && quotes[q].start <= t.start ? q : -1;
+      out.push({ ...t, lower: t.text.toLowerCase().replace(/\u2019/g, "'"), s: s.index, q: inside, upper: /^\p{Lu}/u.test(t.text) });
+    }
+  }
+  return out;
+}
+
+function markUsed(ctx: Ctx, used: Uint8Array, span: Span): void {
+  for (let i = tokAt(ctx, span.start); i < ctx.toks.length; i++) {
+    const t = ctx.toks[i];
+    if (t.start >= span.end) break;
+    if (t.end > span.start) used[i] = 1;
+  }
+}
+
+const sp = (a: Tok, b: Tok): Span => ({ start: a.start, end: b.end });
+
+/** Trim punctuation tokens at both ends of a token range [a, b); null when empty. */
+function trimRange(toks: readonly Tok[], a: number, b: number, keepQuotes = true): Span | null {
+  while (a < b && !isWord(toks[a]) && !(keepQuotes && toks[a].q >= 0 && isQuoteMark(toks[a]))) a++;
+  while (b > a && !isWord(toks[b - 1]) && !(keepQuotes && toks[b - 1].q >= 0 && isQuoteMark(toks[b - 1]))) b--;
+  return a < b ? sp(toks[a], toks[b - 1]) : null;
+}
+const isQuoteMark = (t: Tok): boolean => /^["\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019]$/u.test(t.text);
+
+// ---------------------------------------------------------------------------------------
+// Noun phrases
+
+/** The noun phrase that ends at token `end` (inclusive), walking left no further than `lo`. */
+function npLeft(toks: readonly Tok[], end: number, lo: number): number {
+  const last = toks[end];
+  if (!last || !isWord(last)) {
+    // Possessive "'s" or an abbreviation's full stop.
+    if (last && (last.lower === "'s") && end > lo) return npLeft(toks, end - 1, lo);
+    return -1;
+  }
+  if (PRONOUNS.has(last.lower)) return end;
+  if (NP_STOP.has(last.lower) && !last.upper) return -1;
+  let k = end;
+  let lowers = 0;
+  while (k - 1 >= lo) {
+    const p = toks[k - 1];
+    const cur = toks[k];
+    if (DETERMINERS.has(cur.lower) && !cur.upper) break;
+    if (p.text === '.' && k - 2 >= lo && ABBREV.test(toks[k - 2].lower) && p.start === toks[k - 2].end) {
+      k -= 2;
+      continue;
+    }
+    if (p.lower === "'s" || p.lower === "'") {
+      k -= 1;
+      continue;
+    }
+    if (!isWord(p)) {
+      if ((p.text === '-' || p.text === '&') && p.start === toks[k - 2]?.end) {
+        k -= 1;
+        continue;
+      }
+      break;
+    }
+    if (DETERMINERS.has(p.lower)) {
+      k -= 1;
+      // "of the X": keep walking over the connector.
+      if (k - 1 >= lo && (toks[k - 1].lower === 'of' || toks[k - 1].lower === 'for') && k - 2 >= lo && isWord(toks[k - 2]) && !NP_STOP.has(toks[k - 2].lower)) {
+        k -= 2;
+        continue;
+      }
+      break;
+    }
+    if ((p.lower === 'of' || p.lower === 'for' || p.lower === 'and' || p.lower === 'de') && cur.upper && k - 2 >= lo && toks[k - 2].upper) {
+      k -= 1;
+      continue;
+    }
+    if (p.lower === 'of' && k - 2 >= lo && isWord(toks[k - 2]) && !NP_STOP.has(toks[k - 2].lower) && !PRONOUNS.has(toks[k - 2].lower)) {
+      k -= 1;
+      continue;
+    }
+    if (NP_STOP.has(p.lower) || PRONOUNS.has(p.lower)) break;
+    if (!p.upper) {
+      lowers++;
+      if (lowers > 4) break;
+    }
+    k -= 1;
+  }
+  return k;
+}
+
+/** The noun phrase starting at token `start`, up to `hi` (exclusive): returns its last token index. */
+function npRight(toks: readonly Tok[], start: number, hi: number): number {
+  const first = toks[start];
+  if (!first || !isWord(first)) return -1;
+  if (PRONOUNS.has(first.lower)) return start;
+  let k = start;
+  let sawName = first.upper || DETERMINERS.has(first.lower);
+  while (k + 1 < hi) {
+    const n = toks[k + 1];
+    if (n.text === '.' && ABBREV.test(toks[k].lower)) {
+      k++;
+      continue;
+    }
+    if (n.lower === "'s") {
+      k++;
+      continue;
+    }
+    if (!isWord(n)) {
+      if (n.text === ',' && sawName) {
+        // Apposition: ", a spokesman for X," / ", who ..." runs to the next comma or the end.
+        let m = k + 2;
+        while (m < hi && toks[m].text !== ',' && !PUNCT_END.test(toks[m].text)) m++;
+        if (m - k > 2 && m - k < 18 && (m >= hi || toks[m].text === ',' || /^[.!?]$/.test(toks[m].text))) {
+          const nx = toks[k + 2];
+          if (nx && (DETERMINERS.has(nx.lower) || nx.lower === 'who' || (!nx.upper && !PRONOUNS.has(nx.lower)) || nx.upper)) {
+            if (!PRONOUNS.has(nx.lower) || nx.lower === 'who') return m - 1;
+          }
+        }
+      }
+      break;
+    }
+    if (n.upper || (!NP_STOP.has(n.lower) && !PRONOUNS.has(n.lower) && !ctxIsCue(n))) {
+      sawName = true;
+      k++;
+      continue;
+    }
+    if ((n.lower === 'of' || n.lower === 'for' || n.lower === 'and' || n.lower === 'de') && toks[k + 2]?.upper) {
+      k++;
+      continue;
+    }
+    break;
+  }
+  return k;
+}
+
+let activeHeads: ReadonlyMap<string, unknown> = new Map();
+const ctxIsCue = (t: Tok): boolean => activeHeads.has(t.lower);
+
+// ---------------------------------------------------------------------------------------
+// Verb cues
+
+function isHead(ctx: Ctx, i: number, a: number): boolean {
+  const t = ctx.toks[i];
+  const cls = ctx.lex.heads.get(t.lower);
+  if (!cls) return false;
+  // A capitalised cue word inside a sentence is a name ("Said", "Hope").
+  if (t.upper && i > a && !/^["\u201c\u00ab'(]/.test(ctx.toks[i - 1].text)) return false;
+  const prev = ctx.toks[i - 1];
+  // "the call", "a promise": a noun, not a verb.
+  if (prev && i > a && (prev.lower === 'the' || prev.lower === 'a' || prev.lower === 'an')) return false;
+  return true;
+}
+
+/** A verb cue at token i: cue extent, source and content. */
+function verbCue(ctx: Ctx, i: number, a: number, b: number): Draft | null {
+  activeHeads = ctx.lex.heads;
+  if (!isHead(ctx, i, a)) return null;
+  const toks = ctx.toks;
+  const head = toks[i];
+  // Cue extent: auxiliaries and adverbs before, particles and "in a statement" after.
+  let cs = i;
+  while (cs - 1 >= a && CUE_PREFIX.has(toks[cs - 1].lower) && toks[cs - 1].q < 0) cs--;
+  if (cs < i && (toks[cs].lower === 'then' || toks[cs].lower === 'now') && cs === a) cs++;
+  let ce = i;
+  for (const phrase of CUE_SUFFIX_PHRASES) {
+    if (phrase.every((w, k) => toks[i + 1 + k] && i + 1 + k < b && toks[i + 1 + k].lower === w)) {
+      // "said in a statement" yes; a particle only where a verb takes it and content follows.
+      if (phrase.length === 1 && !particleFits(head.lower, phrase[0])) continue;
+      ce = i + phrase.length;
+      break;
+    }
+  }
+  // "is expected to say": the infinitive joins the cue.
+  if (toks[ce + 1]?.lower === 'to' && ctx.lex.heads.has(toks[ce + 2]?.lower ?? '') && ce + 2 < b) ce += 2;
+  const passive = cs < i && /^(?:is|was|were|are|been|be|being)$/.test(toks[i - 1].lower) && /(?:ed|en|told|said|known|held|thought)$/.test(head.lower);
+  const ing = head.lower.endsWith('ing') && !(cs < i && /^(?:is|was|were|are|been|be)$/.test(toks[i - 1].lower));
+  const cue: Span = sp(toks[cs], toks[ce]);
+
+  let source: Span | null = null;
+  let content: Span[] = [];
+  let qs: Quote[] = [];
+  let rule = '';
+
+  // Passive with agent: "was voiced by X", "as reported by X".
+  if (passive && toks[ce + 1]?.lower === 'by') {
+    const end = npRight(toks, ce + 2, b);
+    if (end >= 0) {
+      source = trimRange(toks, ce + 2, end + 1, false);
+      const rest = contentAfter(ctx, end + 1, b, i);
+      if (rest.spans.length && toks[end + 1]?.text === ',') {
+        content = rest.spans;
+        qs = rest.quotes;
+      } else {
+        // "Another version was voiced by X": the subject is the content.
+        const subj = subjectBefore(ctx, cs, a);
+        const c = subj ? { start: subj.start, end: subj.end } : null;
+        if (c) content = [c];
+      }
+      rule = 'attribution/passive-by';
+      return content.length ? { source, cue: [cue], content, rule, head: i, sentence: head.s, quotes: qs } : null;
+    }
+  }
+  // Impersonal passive: "it was reported that", "it is expected that".
+  if (passive && cs - 1 >= a && toks[cs - 1].lower === 'it') {
+    const rest = contentAfter(ctx, ce + 1, b, i);
+    if (!rest.spans.length) return null;
+    return { source: null, cue: [sp(toks[cs], toks[ce])], content: rest.spans, rule: 'attribution/impersonal-passive', head: i, sentence: head.s, quotes: rest.quotes };
+  }
+
+  // Inverted: "..., said X." / "\"...\" said X".
+  const before = toks[cs - 1];
+  const after = ce + 1 < b ? toks[ce + 1] : undefined;
+  const invertedPlace = cs === a || (before && (before.text === ',' || CLOSE_QUOTE.test(before.text) || before.text === '\u2014' || before.text === '--'));
+  if (invertedPlace && after && isWord(after) && !passive && !ing && !PRONOUNS.has(after.lower) || (invertedPlace && after && /^(?:he|she|they|we|i)$/.test(after.lower) && toks[ce + 2] && PUNCT_END.test(toks[ce + 2].text))) {
+    const end = npRight(toks, ce + 1, b);
+    if (end >= 0 && (end + 1 >= b || PUNCT_END.test(toks[end + 1].text) || toks[end + 1].lower === 'in' || toks[end + 1].lower === 'on')) {
+      const before2 = contentBefore(ctx, cs, a);
+      if (before2.spans.length) {
+        source = trimRange(toks, ce + 1, end + 1, false);
+        const more = splitQuoteAfter(ctx, end + 1, b);
+        return { source, cue: [cue], content: [...before2.spans, ...more.spans], rule: before2.quotes.length ? 'attribution/quote-said-before-source' : 'attribution/said-before-source', head: i, sentence: head.s, quotes: [...before2.quotes, ...more.quotes] };
+      }
+    }
+  }
+
+  // Subject before the cue.
+  const subj = ing ? null : subjectBefore(ctx, cs, a);
+  if (subj) {
+    source = subj;
+    const sStart = tokAt(ctx, subj.start);
+    const prev = toks[sStart - 1];
+    const tail = ce + 1 >= b || PUNCT_END.test(toks[ce + 1].text) || shortTail(ctx, ce + 1, b);
+    if (sStart > a && prev && (prev.text === ',' || CLOSE_QUOTE.test(prev.text) || prev.text === '\u2014') && tail && (ce + 1 >= b || toks[ce + 1].text !== ':')) {
+      const c = contentBefore(ctx, sStart, a);
+      if (c.spans.length) {
+        const more = splitQuoteAfter(ctx, ce + 1, b);
+        return { source, cue: [cue], content: [...c.spans, ...more.spans], rule: c.quotes.length ? 'attribution/quote-said-after' : 'attribution/said-after', head: i, sentence: head.s, quotes: [...c.quotes, ...more.quotes] };
+      }
+    }
+    let from = ce + 1;
+    if (ctx.lex.tell.has(head.lower)) from = skipHearer(ctx, from, b);
+    const c = contentAfter(ctx, from, b, i);
+    if (!c.spans.length) return null;
+    return { source, cue: [cue], content: c.spans, rule: c.quotes.length && c.direct ? 'attribution/said-colon-quote' : 'attribution/subject-said', head: i, sentence: head.s, quotes: c.quotes };
+  }
+  if (ing) {
+    // "..., saying that ...": the source is the main clause's subject.
+    const main = clauseSubject(ctx, a, cs);
+    let from = ce + 1;
+    if (ctx.lex.tell.has(head.lower)) from = skipHearer(ctx, from, b);
+    const c = contentAfter(ctx, from, b, i);
+    if (!c.spans.length || !main) return null;
+    return { source: main, cue: [cue], content: c.spans, rule: 'attribution/participle', head: i, sentence: head.s, quotes: c.quotes };
+  }
+  return null;
+}
+
+/** Particles that belong to specific verbs' cues. */
+function particleFits(verb: string, particle: string): boolean {
+  switch (particle) {
+    case 'out':
+      return /^point/.test(verb);
+    case 'up':
+      return false;
+    case 'for':
+      return /^call/.test(verb);
+    case 'on':
+      return /^(?:call|comment|focus)/.test(verb);
+    case 'about':
+      return /^(?:talk|ask|spoke|speak|wr|complain|worr|think|thought)/.test(verb);
+    case 'of':
+      return /^(?:said|warn|speak|spoke|think|thought)/.test(verb) && verb !== 'said';
+    case 'to':
+      return /^(?:refer|point|object)/.test(verb);
+    default:
+      return true;
+  }
+}
+
+function tokAt(ctx: Ctx, offset: number): number {
+  let lo = 0;
+  let hi = ctx.toks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ctx.toks[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** After the cue only a short adjunct remains: "in a statement", "on Tuesday", "last week". */
+function shortTail(ctx: Ctx, from: number, b: number): boolean {
+  const toks = ctx.toks;
+  let end = b;
+  while (end > from && PUNCT_END.test(toks[end - 1].text)) end--;
+  if (end - from > 8) return false;
+  for (let k = from; k < end; k++) {
+    const w = toks[k].lower;
+    if (w === 'that' || w === ':' || toks[k].q >= 0) return false;
+  }
+  if (toks[from]?.text === ',' && toks[from + 1] && toks[from + 1].q >= 0) return true;
+  return /^(?:in|on|at|during|last|this|yesterday|today|tonight|earlier|later|recently|then|monday|tuesday|wednesday|thursday|friday|saturday|sunday|,|to|of|after|before|while|when|with|from|via|through|told|adding)$/.test(toks[from]?.lower ?? '');
+}
+
+/** The subject noun phrase directly before token `cs`. */
+function subjectBefore(ctx: Ctx, cs: number, a: number): Span | null {
+  const toks = ctx.toks;
+  let end = cs - 1;
+  if (end < a) return null;
+  const t = toks[end];
+  if (t.q >= 0 && !(t.lower === 'i' || t.lower === 'we')) return null;
+  if (t.text === ',') {
+    // "X, in turn, stressed" / "X, a spokesman for Y, said".
+    let k = end - 1;
+    while (k >= a && toks[k].text !== ',' && end - k < 20 && toks[k].q < 0 && !/^[.;:!?]$/.test(toks[k].text)) k--;
+    if (k < a || toks[k].text !== ',' || end - k < 2) return null;
+    const first = toks[k + 1];
+    const npStart = npLeft(toks, k - 1, a);
+    if (npStart < 0) return null;
+    const leftEdge = npStart === a || /^[,:;"\u201c\u201d\u2014(]$/.test(toks[npStart - 1].text) || toks[npStart - 1].q >= 0;
+    if (!leftEdge) return null;
+    if (PARENTHETICAL.has(first.lower) && (end - k <= 4)) return sp(toks[npStart], toks[k - 1]);
+    if (toks[npStart].lower === 'he' || toks[npStart].lower === 'she') return null;
+    return sp(toks[npStart], toks[end - 1]);
+  }
+  // "X on his Facebook page posted": skip a prepositional phrase before the verb.
+  const start = npLeft(toks, end, a);
+  if (start < 0) return null;
+  if (start - 1 >= a && PREPOSITIONS.has(toks[start - 1].lower) && !toks[start - 1].upper && toks[start - 1].lower !== 'of' && toks[start - 1].lower !== 'for') {
+    const inner = npLeft(toks, start - 2, a);
+    if (inner >= 0 && start - 2 >= a && !PRONOUNS.has(toks[start - 2].lower) || (inner >= 0 && /^(?:he|she|they|we)$/.test(toks[start - 2].lower))) {
+      return sp(toks[inner], toks[start - 2]);
+    }
+  }
+  return sp(toks[start], toks[end]);
+}
+
+/** The subject of the clause the participle hangs on: the first noun phrase of the sentence. */
+function clauseSubject(ctx: Ctx, a: number, cs: number): Span | null {
+  const toks = ctx.toks;
+  let k = a;
+  // Skip an opening adverbial up to its comma ("On Monday, X ...").
+  for (let m = a; m < cs && m < a + 8; m++) {
+    if (toks[m].text === ',') {
+      if (PREPOSITIONS.has(toks[a].lower) || /^(?:but|and|yet|so|later|earlier|meanwhile|still)$/.test(toks[a].lower)) k = m + 1;
+      break;
+    }
+  }
+  while (k < cs && (toks[k].q >= 0 || !isWord(toks[k]) || /^(?:but|and|yet|so)$/.test(toks[k].lower))) k++;
+  if (k >= cs) return null;
+  const end = npRight(ctx.toks, k, cs);
+  if (end < 0) return null;
+  return sp(toks[k], toks[end]);
+}
+
+/** Skip the hearer after "told": "told reporters", "told The Associated Press", "told him". */
+function skipHearer(ctx: Ctx, from: number, b: number): number {
+  const toks = ctx.toks;
+  const t = toks[from];
+  if (!t || !isWord(t) || t.lower === 'that') return from;
+  const end = npRight(toks, from, b);
+  if (end < 0) return from;
+  let k = end + 1;
+  // "told CNN on Sunday that": skip to "that" when close.
+  for (let m = k; m < b && m < k + 6; m++) {
+    if (toks[m].lower === 'that') return m;
+    if (toks[m].text === ':' || toks[m].q >= 0) return m;
+  }
+  return k;
+}
+
+/** Content after the cue: a quote, a "that" clause, or the rest of the sentence. */
+function contentAfter(ctx: Ctx, from: number, b: number, head: number): { spans: Span[]; quotes: Quote[]; direct: boolean } {
+  const toks = ctx.toks;
+  let k = from;
+  while (k < b && (toks[k].text === ',' || toks[k].text === ':' || toks[k].text === '\u2014')) k++;
+  // Sentence ends in a colon: the content is the quote or sentence that follows.
+  if (k >= b) {
+    if (from < b && toks[b - 1].text === ':' && b < toks.length) {
+      const nxt = toks[b];
+      if (nxt.q >= 0) {
+        const q = ctx.quotes[nxt.q];
+        return { spans: [quoteSpan(ctx, q)], quotes: [q], direct: true };
+      }
+      const s = nxt.s;
+      const span = trimRange(toks, ctx.sentStart[s], ctx.sentEnd[s]);
+      return span ? { spans: [span], quotes: [], direct: false } : { spans: [], quotes: [], direct: false };
+    }
+    return { spans: [], quotes: [], direct: false };
+  }
+  if (toks[k].q >= 0 && toks[k].q !== toks[head].q && isQuoteMark(toks[k]) && ctx.quotes[toks[k].q].start === toks[k].start) {
+    const q = ctx.quotes[toks[k].q];
+    const qEnd = q.end;
+    // The quote may run past the sentence; a sentence may go on after it.
+    let end = b;
+    while (end > k && PUNCT_END.test(toks[end - 1].text)) end--;
+    const sentEnd = toks[end - 1]?.end ?? qEnd;
+    if (qEnd >= sentEnd - 1) return { spans: [quoteSpan(ctx, q)], quotes: [q], direct: true };
+  }
+  // Stop before another attribution in the same sentence (", X added", ", adding").
+  let end = b;
+  for (let m = k + 1; m < b; m++) {
+    if (toks[m].text === ',' && toks[m].q < 0) {
+      const n = toks[m + 1];
+      if (n && n.q < 0 && ctx.lex.heads.has(n.lower) && n.lower.endsWith('ing')) {
+        end = m;
+        break;
+      }
+      if (n && n.lower === 'according' && toks[m + 2]?.lower === 'to') {
+        end = m;
+        break;
+      }
+    }
+  }
+  const span = trimRange(toks, k, end);
+  if (!span) return { spans: [], quotes: [], direct: false };
+  const qs: Quote[] = [];
+  for (let m = k; m < end; m++) if (toks[m].q >= 0 && (qs.length === 0 || qs[qs.length - 1] !== ctx.quotes[toks[m].q])) qs.push(ctx.quotes[toks[m].q]);
+  // Extend over a quote that runs past the sentence end.
+  const lastQ = qs[qs.length - 1];
+  if (lastQ && lastQ.end > span.end) return { spans: [{ start: span.start, end: quoteSpan(ctx, lastQ).end }], quotes: qs, direct: false };
+  return { spans: [span], quotes: qs, direct: false };
+}
+
+/** Content before the source or cue: the quote that ends there, or the sentence start. */
+function contentBefore(ctx: Ctx, to: number, a: number): { spans: Span[]; quotes: Quote[] } {
+  const toks = ctx.toks;
+  let e = to;
+  while (e > a && (toks[e - 1].text === ',' || toks[e - 1].text === '\u2014' || toks[e - 1].text === '--')) e--;
+  if (e <= a) return { spans: [], quotes: [] };
+  const last = toks[e - 1];
+  if (last.q >= 0) {
+    const q = ctx.quotes[last.q];
+    if (q.start < toks[a].start || q.start === toks[a].start || toks.slice(a, e).every((t) => t.q === last.q || !isWord(t))) {
+      return { spans: [quoteSpan(ctx, q)], quotes: [q] };
+    }
+    // Quote after a lead-in within the sentence: content from the sentence start.
+  }
+  let s = a;
+  if (toks[a].q >= 0 && ctx.quotes[toks[a].q].start < toks[a].start) {
+    const q = ctx.quotes[toks[a].q];
+    const span = { start: q.start, end: toks[e - 1].end };
+    return { spans: [span], quotes: [q] };
+  }
+  // Skip a leading conjunction or discourse word.
+  while (s < e && /^(?:and|but|so|yet)$/.test(toks[s].lower) && !toks[s].upper) s++;
+  const span = trimRange(toks, s, e);
+  const qs: Quote[] = [];
+  for (let m = s; m < e; m++) if (toks[m].q >= 0 && (qs.length === 0 || qs[qs.length - 1] !== ctx.quotes[toks[m].q])) qs.push(ctx.quotes[toks[m].q]);
+  return span ? { spans: [span], quotes: qs } : { spans: [], quotes: [] };
+}
+
+/** After "X said" in a split quote: `, "Y"` continues within the sentence. */
+function splitQuoteAfter(ctx: Ctx, from: number, b: number): { spans: Span[]; quotes: Quote[] } {
+  const toks = ctx.toks;
+  let k = from;
+  // skip a short adjunct ("in a statement", "on Tuesday") up to a comma
+  let m = k;
+  while (m < b && m < k + 8 && toks[m].q < 0 && toks[m].text !== ',') m++;
+  if (m < b && toks[m].text === ',') k = m + 1;
+  while (k < b && toks[k].text === ',') k++;
+  if (k < toks.length && toks[k].q >= 0 && ctx.quotes[toks[k].q].start === toks[k].start) {
+    const q = ctx.quotes[toks[k].q];
+    return { spans: [quoteSpan(ctx, q)], quotes: [q] };
+  }
+  return { spans: [], quotes: [] };
+}
+
+/** The span of a quote: from its opening mark to after its closing mark, or to the paragraph end. */
+function quoteSpan(_ctx: Ctx, q: Quote): Span {
+  return { start: q.start, end: q.end };
+}
+
+// ---------------------------------------------------------------------------------------
+// Special constructions
+
+/** "according to X", "in X's view", "as X told Y", "as reported by X", "X's claim that". */
+function special(ctx: Ctx, i: number, a: number, b: number): Draft | null {
+  const toks = ctx.toks;
+  const t = toks[i];
+  if (t.q >= 0) return null;
+  // according to X
+  if (t.lower === 'according' && toks[i + 1]?.lower === 'to' && i + 2 < b) {
+    const end = npRight(toks, i + 2, b);
+    if (end < 0) return null;
+    let srcEnd = end;
+    const cue = sp(t, toks[i + 1]);
+    // "information according to which ..."
+    if (toks[i + 2].lower === 'which') {
+      const c = contentAfter(ctx, i + 3, b, i);
+      const nounStart = npLeft(toks, i - 1, a);
+      return c.spans.length ? { source: nounStart >= 0 ? sp(toks[nounStart], toks[i - 1]) : null, cue: [sp(t, toks[i + 2])], content: c.spans, rule: 'attribution/according-to-which', head: i, sentence: t.s, quotes: c.quotes } : null;
+    }
+    const source = trimRange(toks, i + 2, srcEnd + 1, false);
+    let content: { spans: Span[]; quotes: Quote[] };
+    if (i > a && toks[i - 1].text === ',') content = contentBefore(ctx, i, a);
+    else {
+      let k = srcEnd + 1;
+      while (k < b && toks[k].text !== ',' && k < srcEnd + 8) k++;
+      const c = contentAfter(ctx, k < b ? k + 1 : srcEnd + 1, b, i);
+      content = c;
+    }
+    if (!content.spans.length) return null;
+    return { source, cue: [cue], content: content.spans, rule: 'attribution/according-to', head: i, sentence: t.s, quotes: content.quotes };
+  }
+  // in X's view / in his opinion / in the words of X
+  if (t.lower === 'in' && i + 2 < b) {
+    let k = i + 1;
+    let srcS = -1;
+    let srcE = -1;
+    if (/^(?:his|her|their|its|my|our)$/.test(toks[k].lower)) {
+      srcS = srcE = k;
+      k++;
+    } else {
+      const end = npRight(toks, k, Math.min(b, k + 6));
+      let m = k;
+      while (m < b && m < k + 6 && toks[m].lower !== "'s") m++;
+      if (end >= 0 && toks[m]?.lower === "'s") {
+        srcS = k;
+        srcE = m - 1;
+        k = m + 1;
+      }
+    }
+    if (srcS >= 0 && /^(?:view|opinion|words|estimation|assessment|judgment|judgement|mind|eyes)$/.test(toks[k]?.lower ?? '') && toks[k + 1]?.text === ',') {
+      const c = contentAfter(ctx, k + 2, b, i);
+      if (!c.spans.length) return null;
+      return { source: sp(toks[srcS], toks[srcE]), cue: [sp(t, toks[k])], content: c.spans, rule: 'attribution/in-view', head: i, sentence: t.s, quotes: c.quotes };
+    }
+    return null;
+  }
+  // as X told Y / as X said / As reported by X / as informs X
+  if (t.lower === 'as' && (i === a || toks[i - 1].text === ',') && i + 2 < b) {
+    let k = i + 1;
+    let source: Span | null = null;
+    let cueEnd = -1;
+    if (ctx.lex.heads.has(toks[k].lower) || /^(?:is|was|were|are|has|have|had)$/.test(toks[k].lower)) {
+      // "As reported by X", "As informs X", "As informed by X"
+      let v = k;
+      while (v < b && /^(?:is|was|were|are|has|have|had|been|also)$/.test(toks[v].lower)) v++;
+      if (!ctx.lex.heads.has(toks[v]?.lower ?? '') && !/^(?:informs|informed|reports|reported|notes|noted|writes|wrote)$/.test(toks[v]?.lower ?? '')) return null;
+      let sStart = v + 1;
+      if (toks[sStart]?.lower === 'by') sStart++;
+      const end = npRight(toks, sStart, b);
+      if (end < 0) return null;
+      source = trimRange(toks, sStart, end + 1, false);
+      cueEnd = toks[v + 1]?.lower === 'by' ? v + 1 : v;
+      const cue = sp(t, toks[cueEnd]);
+      let m = end + 1;
+      while (m < b && toks[m].text !== ',' && m < end + 6) m++;
+      if (i > a) {
+        const c = contentBefore(ctx, i, a);
+        if (c.spans.length) return { source, cue: [cue], content: c.spans, rule: 'attribution/as-reported-by', head: i, sentence: t.s, quotes: c.quotes };
+      }
+      const c = contentAfter(ctx, m + 1, b, i);
+      if (!c.spans.length) return null;
+      return { source, cue: [cue], content: c.spans, rule: 'attribution/as-reported-by', head: i, sentence: t.s, quotes: c.quotes };
+    }
+    const end = npRight(toks, k, Math.min(b, k + 8));
+    if (end < 0 || end + 1 >= b) return null;
+    const v = end + 1;
+    let vv = v;
+    while (vv < b && CUE_PREFIX.has(toks[vv].lower)) vv++;
+    if (!ctx.lex.heads.has(toks[vv]?.lower ?? '')) return null;
+    source = trimRange(toks, k, end + 1, false);
+    let m = vv + 1;
+    while (m < b && toks[m].text !== ',' && m < vv + 8) m++;
+    const cue = [sp(t, t), sp(toks[v], toks[vv])];
+    if (i > a) {
+      const c = contentBefore(ctx, i, a);
+      if (c.spans.length) return { source, cue, content: c.spans, rule: 'attribution/as-x-said', head: vv, sentence: t.s, quotes: c.quotes };
+    }
+    if (m >= b) return null;
+    const c = contentAfter(ctx, m + 1, b, i);
+    if (!c.spans.length) return null;
+    return { source, cue, content: c.spans, rule: 'attribution/as-x-said', head: vv, sentence: t.s, quotes: c.quotes };
+  }
+  // X's claim that / the claim that / the following statement:
+  if (NOUN_CUES.has(t.lower) && toks[i + 1]?.lower === 'that' && i > a) {
+    const p = toks[i - 1];
+    let source: Span | null = null;
+    if (p.lower === "'s" && i - 2 >= a) {
+      const s = npLeft(toks, i - 2, a);
+      if (s >= 0) source = sp(toks[s], toks[i - 2]);
+    } else if (/^(?:his|her|their|its)$/.test(p.lower)) source = sp(p, p);
+    else return null;
+    const c = contentAfter(ctx, i + 1, b, i);
+    if (!c.spans.length) return null;
+    return { source, cue: [sp(t, t)], content: c.spans, rule: 'attribution/noun-that', head: i, sentence: t.s, quotes: c.quotes };
+  }
+  // "X VERB ... the following [statement]:" with a verb that is not itself a cue.
+  if (t.lower === 'following' && toks[i - 1]?.lower === 'the' && i - 2 >= a) {
+    let e = i;
+    if (toks[e + 1] && /^(?:statement|words|comment|remark|message|post|lines)$/.test(toks[e + 1].lower)) e++;
+    if (toks[e + 1]?.text !== ':') return null;
+    // Walk back over the verb group to the subject.
+    let v = i - 2;
+    let steps = 0;
+    while (v >= a && steps < 5 && !toks[v].upper && !PRONOUNS.has(toks[v].lower) && isWord(toks[v])) {
+      v--;
+      steps++;
+    }
+    const vs = v + 1;
+    if (vs >= i - 1) return null;
+    if (toks.slice(vs, i - 1).some((x) => ctx.lex.heads.has(x.lower))) return null; // a verb cue handles it
+    const subj = subjectBefore(ctx, vs, a);
+    if (!subj) return null;
+    const c = contentAfter(ctx, e + 1, b, i);
+    if (!c.spans.length) return null;
+    return { source: subj, cue: [sp(toks[vs], toks[e])], content: c.spans, rule: 'attribution/the-following', head: i, sentence: t.s, quotes: c.quotes };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Quotes without a cue of their own
+
+function continueQuotes(ctx: Ctx, drafts: Draft[]): void {
+  const claimed = new Set<Quote>();
+  for (const d of drafts) for (const q of d.quotes) claimed.add(q);
+  const sorted = [...drafts].sort((x, y) => x.content[0].start - y.content[0].start);
+  for (const q of ctx.quotes) {
+    if (claimed.has(q)) continue;
+    const startTok = tokAt(ctx, q.start);
+    const t = ctx.toks[startTok];
+    if (!t) continue;
+    const s = t.s;
+    const para = ctx.sentences[s].paragraph;
+    const words = ctx.toks.slice(startTok, tokAt(ctx, q.end)).filter(isWord).length;
+    if (words < 4) continue;
+    // The previous attribution, ending before the quote, in this or the previous paragraph.
+    let prev: Draft | undefined;
+    for (const d of sorted) {
+      const end = Math.max(...d.content.map((c) => c.end), ...d.cue.map((c) => c.end));
+      if (end <= q.start) prev = d;
+    }
+    if (!prev || !prev.source) continue;
+    const prevPara = ctx.sentences[prev.sentence].paragraph;
+    if (para - prevPara > 1 || s - prev.sentence > 3) continue;
+    // Lead-in words before the quote in its sentence ("Specifically,") become the cue.
+    const a = ctx.sentStart[s];
+    let lead: Span | null = null;
+    if (startTok > a) {
+      const r = trimRange(ctx.toks, a, startTok, false);
+      const n = startTok - a;
+      if (!r || n > 3 || ctx.toks[startTok - 1].text !== ',' && ctx.toks[startTok - 1].text !== ':') continue;
+      lead = r;
+    } else {
+      // A quote opening its sentence right after the previous attribution's sentence.
+      if (s - prev.sentence > 1 || prevPara !== para) continue;
+      // Only when the previous content was a quote (a split quote goes on).
+      if (!prev.quotes.length) continue;
+      prev.content.push(quoteSpan(ctx, q));
+      prev.quotes.push(q);
+      claimed.add(q);
+      continue;
+    }
+    drafts.push({ source: prev.source, cue: [lead], content: [quoteSpan(ctx, q)], rule: 'attribution/quote-continues', head: startTok, sentence: s, quotes: [q] });
+    claimed.add(q);
+  }
+}
+
+/** Drop an attribution whose cue lies inside another's content (PolNeAR is univocal); merge duplicates. */
+function resolveNesting(drafts: Draft[]): Draft[] {
+  drafts.sort((x, y) => x.cue[0].start - y.cue[0].start);
+  const keep: Draft[] = [];
+  for (const d of drafts) {
+    const inside = drafts.some((o) => o !== d && o.content.some((c) => d.cue.some((k) => k.start >= c.start && k.end <= c.end)) && !d.content.some((c) => o.cue.some((k) => k.start >= c.start && k.end <= c.end)));
+    if (inside) continue;
+    keep.push(d);
+  }
+  return keep;
+}
+
+// ---------------------------------------------------------------------------------------
+// Speakers and output
+
+function finish(doc: Document, ctx: Ctx, drafts: Draft[], options: Readonly<AttributionOptions>): Attribution[] {
+  const mentions = [...(doc.layers.mentions ?? [])].sort((x, y) => x.start - y.start);
+  const out: Attribution[] = [];
+  drafts.sort((x, y) => Math.min(x.cue[0].start, x.content[0].start) - Math.min(y.cue[0].start, y.content[0].start));
+  let prevEntity: string | null | undefined;
+  let prevPara = -1;
+  for (const d of drafts) {
+    const content = mergeSpans(d.content);
+    const cue = mergeSpans(d.cue);
+    let source: Attribution['source'] = null;
+    const para = ctx.sentences[d.sentence].paragraph;
+    if (d.source) {
+      const m = mentionIn(mentions, d.source);
+      const srcText = ctx.text.slice(d.source.start, d.source.end).toLowerCase();
+      const pronoun = /^(?:he|she|his|her|they|their|who|which|i|we)$/.test(srcText);
+      let entity: string | null = m?.entity ?? null;
+      if (pronoun && (options.chainPronouns ?? true) && prevEntity && para - prevPara <= 1) {
+        const compatible = !m || !m.entity || /^(?:he|she|his|her|who|i)$/.test(srcText);
+        if (compatible) entity = prevEntity;
+      }
+      source = { start: d.source.start, end: d.source.end, ...(m ? { mention: m.id } : {}), entity };
+      if (entity) {
+        prevEntity = entity;
+        prevPara = para;
+      }
+    }
+    const kind = kindOf(ctx, content);
+    const evidence: Span[] = [...cue];
+    for (const q of d.quotes) evidence.push(...q.marks);
+    evidence.sort((x, y) => x.start - y.start);
+    const all = [...content, ...cue, ...(source ? [source] : [])];
+    const start = Math.min(...all.map((x) => x.start));
+    const end = Math.max(...all.map((x) => x.end));
+    out.push({
+      id: `a${out.length + 1}`,
+      label: kind,
+      kind,
+      start,
+      end,
+      evidence,
+      rule: d.rule,
+      source,
+      cue: part(cue),
+      content: part(content),
+    });
+  }
+  return out;
+}
+
+function part(spans: Span[]): Attribution['content'] {
+  return { start: spans[0].start, end: spans[spans.length - 1].end, spans };
+}
+
+function mergeSpans(spans: Span[]): Span[] {
+  const s = [...spans].sort((x, y) => x.start - y.start);
+  const out: Span[] = [];
+  for (const x of s) {
+    const last = out[out.length - 1];
+    if (last && x.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, x.end) };
+    else out.push({ start: x.start, end: x.end });
+  }
+  return out;
+}
+
+/** The mention on a source span: the person or organisation nearest its start. */
+function mentionIn(mentions: readonly Mention[], span: Span): Mention | undefined {
+  let best: Mention | undefined;
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid].end <= span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = Math.max(0, lo - 2); k < mentions.length && mentions[k].start < span.end; k++) {
+    const m = mentions[k];
+    if (m.end <= span.start) continue;
+    const rank = (x: Mention): number => (x.label === 'PERSON' ? 0 : x.label === 'ORG' ? 1 : 2);
+    if (!best || rank(m) < rank(best)) best = m;
+  }
+  return best;
+}
+
+/** direct: all content inside quotes; mixed: some; indirect: none. */
+function kindOf(ctx: Ctx, content: readonly Span[]): AttributionKind {
+  let quoted = 0;
+  let words = 0;
+  for (const c of content) {
+    for (let k = tokAt(ctx, c.start); k < ctx.toks.length && ctx.toks[k].start < c.end; k++) {
+      const t = ctx.toks[k];
+      if (!isWord(t)) continue;
+      words++;
+      if (t.q >= 0) quoted++;
+    }
+  }
+  if (words > 0 && quoted === words) return 'direct';
+  return quoted > 0 ? 'mixed' : 'indirect';
+}
