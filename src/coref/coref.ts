@@ -61,37 +61,57 @@ export function resolve(doc: Document, options: Readonly<CorefOptions> = {}): Co
   const people = names.filter((m) => m.label === 'PERSON');
   const tokensOf = (m: Span): string[] => text.slice(m.start, m.end).split(/\s+/).filter(Boolean);
   const full = people.filter((m) => tokensOf(m).length > 1);
+  const byKey = new Map<string, Draft>(); // `${type}:${key}` -> draft
+  const byPart = new Map<string, Draft[]>(); // a word of a full name -> the people with it
+  const draftFor = (type: EntityType, key: string): Draft => {
+    let d = byKey.get(`${type}:${key}`);
+    if (!d) {
+      d = newDraft(type, key);
+      byKey.set(`${type}:${key}`, d);
+    }
+    return d;
+  };
   for (const m of full) {
-    const key = tokensOf(m).join(' ');
-    const d = drafts.find((x) => x.type === 'PERSON' && x.key === key) ?? newDraft('PERSON', key);
+    const parts = tokensOf(m);
+    const d = draftFor('PERSON', parts.join(' '));
+    if (d.mentions.length === 0) for (const p of parts) byPart.set(p, [...(byPart.get(p) ?? []), d]);
     assign(m, d);
   }
   for (const m of people) {
     if (byMention.has(m.id)) continue;
     const parts = tokensOf(m);
-    const candidates = drafts.filter((d) => d.type === 'PERSON' && containsAll(d.key.split(' '), parts));
+    const candidates = (byPart.get(parts[0]) ?? []).filter((d) => containsAll(d.key.split(' '), parts));
     let d: Draft | undefined;
     if (candidates.length === 1) d = candidates[0];
     else if (candidates.length > 1) d = nearest(candidates, m.start);
-    d ??= drafts.find((x) => x.type === 'PERSON' && x.key === parts.join(' ')) ?? newDraft('PERSON', parts.join(' '));
-    assign(m, d);
+    assign(m, d ?? draftFor('PERSON', parts.join(' ')));
   }
   // 1b. Places, organisations, other names.
+  const orgs: Draft[] = []; // organisations with names of two words or more, for the subset test
   for (const m of names) {
     if (m.label === 'PERSON') continue;
     const surface = text.slice(m.start, m.end);
     if (m.label === 'LOC') {
+      // "Karabakh" and "Nagorno-Karabakh" are one place: both keys lead to one draft.
       const key = placeKey(surface, g);
-      const d = drafts.find((x) => x.type === 'LOC' && (x.key === key || hyphenPart(x.key, key) || hyphenPart(key, x.key)));
-      if (d && hyphenPart(key, d.key)) d.key = key;
-      assign(m, d ?? newDraft('LOC', key));
+      const tail = key.includes('-') ? key.slice(key.indexOf('-') + 1) : '';
+      const d = byKey.get(`LOC:${key}`) ?? (tail ? byKey.get(`LOC:${tail}`) : undefined) ?? draftFor('LOC', key);
+      byKey.set(`LOC:${key}`, d);
+      if (tail && !byKey.has(`LOC:${tail}`)) byKey.set(`LOC:${tail}`, d);
+      if (tail) d.key = key;
+      assign(m, d);
     } else if (m.label === 'ORG') {
       const words = contentWords(surface, g);
-      const d = drafts.find((x) => x.type === 'ORG' && (x.key === words.join(' ') || subsetEither(x.key.split(' '), words)));
-      assign(m, d ?? newDraft('ORG', words.join(' ')));
+      const key = words.join(' ');
+      let d = byKey.get(`ORG:${key}`);
+      if (!d && words.length >= 2) d = orgs.find((x) => subsetEither(x.key.split(' '), words));
+      if (!d) {
+        d = draftFor('ORG', key);
+        if (words.length >= 2) orgs.push(d);
+      }
+      assign(m, d);
     } else {
-      const key = surface.toLowerCase();
-      assign(m, drafts.find((x) => x.type === m.label && x.key === key) ?? newDraft(m.label, key));
+      assign(m, draftFor(m.label, surface.toLowerCase()));
     }
   }
   // Roles onto their people.
@@ -114,6 +134,7 @@ export function resolve(doc: Document, options: Readonly<CorefOptions> = {}): Co
     perSentence[si].push(m);
     assign(m, d);
   };
+  const withRoles = drafts.filter((d) => d.roles.length > 0);
   // Characters already inside a name or a role phrase.
   const covered = new Uint8Array(text.length);
   for (const sp of [...names, ...roles]) covered.fill(1, sp.start, sp.end);
@@ -138,7 +159,7 @@ export function resolve(doc: Document, options: Readonly<CorefOptions> = {}): Co
       if (ROLE_HEADS.has(w) && !isPersonNameAt(toks[i + 1], perSentence[s.index])) {
         const desc = description(toks, i, perSentence[s.index], text, g);
         if (desc) {
-          const d = byRole(drafts, w, desc.demonym, t.start, g);
+          const d = byRole(withRoles, w, desc.demonym, t.start, g);
           if (d) add(s.index, desc.span, 'nominal', d, 'coref/description-by-role', [{ start: t.start, end: t.end }]);
         }
         continue;
@@ -178,10 +199,6 @@ function containsAll(whole: readonly string[], parts: readonly string[]): boolea
 function subsetEither(a: readonly string[], b: readonly string[]): boolean {
   if (a.length < 2 || b.length < 2) return false;
   return containsAll(a, b) || containsAll(b, a);
-}
-
-function hyphenPart(whole: string, part: string): boolean {
-  return whole.includes('-') && whole.split('-').slice(1).join('-') === part;
 }
 
 function nearest(ds: readonly Draft[], at: number): Draft {

@@ -23,8 +23,7 @@ const isHead = (t: Token | undefined): boolean => !!t && ROLE_HEADS.has(low(t));
 export function findRoles(doc: Document): Role[] {
   const sentences = doc.layers.sentences ?? [];
   const mentions = doc.layers.mentions ?? [];
-  const taken = new Set<number>(); // token starts that belong to names
-  for (const m of mentions) if (m.kind === 'name') taken.add(m.start);
+  const cover = coverage(doc.text.length, mentions);
   const roles: Role[] = [];
   for (const m of mentions) {
     if (m.label !== 'PERSON' || m.kind !== 'name') continue;
@@ -32,7 +31,7 @@ export function findRoles(doc: Document): Role[] {
     if (si < 0) continue;
     const s = sentences[si];
     const { from, to } = tokenRange(s, m);
-    const before = roleBefore(s, from, mentions);
+    const before = roleBefore(s, from, cover);
     if (before) roles.push(make(doc, roles.length, before, m, 'roles/title-before-name'));
     const after = roleAfter(s, to);
     if (after) roles.push(make(doc, roles.length, after, m, 'roles/apposition'));
@@ -53,7 +52,7 @@ function make(doc: Document, k: number, r: { span: Span; head: Span }, m: Mentio
 }
 
 /** The role phrase that ends right before token `at`, or null. */
-function roleBefore(s: Sentence, at: number, mentions: readonly Mention[]): { span: Span; head: Span } | null {
+function roleBefore(s: Sentence, at: number, cover: Uint8Array): { span: Span; head: Span } | null {
   const toks = s.tokens;
   // The nearest role word before the name with only role-phrase words between.
   let head = -1;
@@ -66,7 +65,7 @@ function roleBefore(s: Sentence, at: number, mentions: readonly Mention[]): { sp
       break;
     }
     if (STOPPERS.has(w) || HONORIFICS.has(w)) return null;
-    if (k < at - 1 && isPersonToken(toks[k], mentions)) return null;
+    if (k < at - 1 && cover[toks[k].start] === PERSON) return null;
   }
   if (head < 0) return null;
   // Extend left over modifiers, other role words, demonyms and capitalised words (organisation names).
@@ -74,8 +73,8 @@ function roleBefore(s: Sentence, at: number, mentions: readonly Mention[]): { sp
   while (first > 0) {
     const t = toks[first - 1];
     const w = low(t);
-    if (PUNCT.test(t.text) || ARTICLES.has(w) || STOPPERS.has(w) || isPersonToken(t, mentions)) break;
-    const named = mentions.some((m) => (m.label === 'MISC' || m.label === 'ORG' || m.label === 'LOC') && m.start <= t.start && t.end <= m.end);
+    if (PUNCT.test(t.text) || ARTICLES.has(w) || STOPPERS.has(w) || cover[t.start] === PERSON) break;
+    const named = cover[t.start] === OTHER_NAME;
     if (ROLE_MODIFIERS.has(w) || ROLE_HEADS.has(w) || named || (/^\p{Lu}/u.test(t.text) && !NOT_NAMES.has(w) && first - 1 > 0)) first--;
     else break;
   }
@@ -83,9 +82,14 @@ function roleBefore(s: Sentence, at: number, mentions: readonly Mention[]): { sp
   return { span: { start: toks[first].start, end }, head: { start: toks[head].start, end: toks[head].end } };
 }
 
-function isPersonToken(t: Token, mentions: readonly Mention[]): boolean {
-  for (const m of mentions) if (m.label === 'PERSON' && m.kind === 'name' && m.start <= t.start && t.end <= m.end) return true;
-  return false;
+const PERSON = 1;
+const OTHER_NAME = 2;
+
+/** Per character: 1 inside a person's name, 2 inside another name, 0 elsewhere. */
+function coverage(length: number, mentions: readonly Mention[]): Uint8Array {
+  const cover = new Uint8Array(length);
+  for (const m of mentions) if (m.kind === 'name') cover.fill(m.label === 'PERSON' ? PERSON : OTHER_NAME, m.start, m.end);
+  return cover;
 }
 
 /** "X, a deputy of the Milli Majlis," / "X (a political analyst)": the role after the name, or null. */
