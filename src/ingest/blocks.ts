@@ -26,22 +26,49 @@ export interface DomNode {
   readonly childNodes: ArrayLike<DomNode>;
 }
 
+/** A paragraph of text with what the DOM says about it. */
+export interface Block {
+  /** Whitespace-collapsed, trimmed text (line breaks only from `pre`). */
+  readonly text: string;
+  /** Share of the characters (spaces excluded) inside links. */
+  readonly linkShare: number;
+  /** Inside a `figcaption` (a picture caption or credit). */
+  readonly caption: boolean;
+  /** Nearest block element, e.g. `p`, `li`, `h2`. */
+  readonly tag: string;
+}
+
 const TEXT = 3;
 const ELEMENT = 1;
 const CDATA = 4;
+const SPACES = /[ \t\f\v\r\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]+/g;
+
+const countNonSpace = (s: string): number => {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 32) n++;
+  return n;
+};
 
 /**
- * Paragraphs of a DOM subtree, each with inline whitespace collapsed and trimmed.
- * @example blockTexts(parseHTML('<p>a <b>b</b></p><p>c</p>').document.body) // ['a b', 'c']
+ * The paragraphs of a DOM subtree.
+ * @example blocksOf(parseHTML('<p>a <b>b</b></p><p>c</p>').document.body).map((b) => b.text) // ['a b', 'c']
  */
-export function blockTexts(root: DomNode): string[] {
-  const blocks: string[] = [];
+export function blocksOf(root: DomNode): Block[] {
+  const blocks: Block[] = [];
   let current = '';
+  let linkChars = 0;
   let preDepth = 0;
+  let linkDepth = 0;
+  let captionDepth = 0;
+  const tags: string[] = ['body'];
   const flush = (): void => {
-    const t = current.replace(/[ \t\f\v\r\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
-    if (t) blocks.push(t);
+    const t = current.replace(SPACES, ' ').replace(/ ?\n ?/g, '\n').trim();
+    if (t) {
+      const chars = countNonSpace(t);
+      blocks.push({ text: t, linkShare: chars ? Math.min(1, linkChars / chars) : 0, caption: captionDepth > 0, tag: tags[tags.length - 1] });
+    }
     current = '';
+    linkChars = 0;
   };
   // Stack of [node, leaving]: an element is visited on entry and again on exit.
   const stack: [DomNode, boolean][] = [[root, false]];
@@ -50,6 +77,7 @@ export function blockTexts(root: DomNode): string[] {
     if (node.nodeType === TEXT || node.nodeType === CDATA) {
       const v = node.nodeValue ?? '';
       current += preDepth > 0 ? v.replace(/\r\n?/g, '\n') : v.replace(/\s+/g, ' ');
+      if (linkDepth > 0) linkChars += countNonSpace(v);
       continue;
     }
     if (node.nodeType !== ELEMENT && node !== root) continue;
@@ -57,18 +85,32 @@ export function blockTexts(root: DomNode): string[] {
     if (SKIP_ELEMENTS.has(name)) continue;
     const block = BLOCK_ELEMENTS.has(name);
     if (leaving) {
-      if (name === 'pre') preDepth--;
       if (block) flush();
+      if (name === 'pre') preDepth--;
+      if (name === 'a') linkDepth--;
+      if (name === 'figcaption') captionDepth--;
+      if (block && name !== 'br' && name !== 'hr') tags.pop();
       continue;
     }
     if (block) flush();
     if (name === 'pre') preDepth++;
+    if (name === 'a') linkDepth++;
+    if (name === 'figcaption') captionDepth++;
+    if (block && name !== 'br' && name !== 'hr') tags.push(name);
     stack.push([node, true]);
     const kids = node.childNodes;
     for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], false]);
   }
   flush();
   return blocks;
+}
+
+/**
+ * The paragraph texts of a DOM subtree.
+ * @example blockTexts(parseHTML('<p>a <b>b</b></p><p>c</p>').document.body) // ['a b', 'c']
+ */
+export function blockTexts(root: DomNode): string[] {
+  return blocksOf(root).map((b) => b.text);
 }
 
 /**

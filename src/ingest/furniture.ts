@@ -10,7 +10,8 @@
  *   paragraph is never cut and no pattern ever runs over a long line.
  */
 import type { Removed } from '../document/types.js';
-import { FURNITURE_RULES, SHARE_SEPARATORS, type FurnitureRule } from './rules/furniture.js';
+import type { Block } from './blocks.js';
+import { DOM_RULES, FURNITURE_RULES, SHARE_SEPARATORS, type FurnitureRule } from './rules/furniture.js';
 
 /** A line at least this long (trimmed) is prose: the tail cut stops short of it. */
 export const PROSE_LINE = 250;
@@ -45,15 +46,20 @@ function isWordList(line: string, words: readonly string[]): boolean {
 }
 
 /**
- * Remove furniture lines and record each removal.
- * @example trimFurniture('Body text.\n\nLeave a Reply').text === 'Body text.'
+ * Decide which units (lines or blocks) are furniture: head and tail runs, `anywhere`
+ * matches and the tail cut. `extra` gives a verdict from outside the text (e.g. the DOM
+ * says a block is all links); it counts like a rule match.
+ * @example decideFurniture(['Body.', 'Share this:']).map(Boolean) // [false, true]
  */
-export function trimFurniture(text: string, rules: readonly FurnitureRule[] = FURNITURE_RULES): Trimmed {
-  const lines = text.split('\n');
-  const n = lines.length;
-  const hits: (FurnitureRule | undefined)[] = lines.map((l) => matchFurniture(l, rules));
+export function decideFurniture(
+  units: readonly string[],
+  rules: readonly FurnitureRule[] = FURNITURE_RULES,
+  extra?: (index: number) => FurnitureRule | undefined,
+): (FurnitureRule | undefined)[] {
+  const n = units.length;
+  const hits: (FurnitureRule | undefined)[] = units.map((l, i) => matchFurniture(l, rules) ?? extra?.(i));
   const remove: (FurnitureRule | undefined)[] = new Array(n).fill(undefined);
-  const blank = (i: number): boolean => lines[i].trim().length === 0;
+  const blank = (i: number): boolean => units[i].trim().length === 0;
 
   // Head and tail runs.
   for (let i = 0; i < n && (blank(i) || hits[i]); i++) if (hits[i]) remove[i] = hits[i];
@@ -62,32 +68,47 @@ export function trimFurniture(text: string, rules: readonly FurnitureRule[] = FU
   for (let i = 0; i < n; i++) if (hits[i]?.where === 'anywhere') remove[i] = hits[i];
 
   // Tail cut after a comment-form prompt in the second half.
+  const total = units.reduce((a, u) => a + u.length + 1, 0);
   let offset = 0;
-  const half = text.length / 2;
   for (let i = 0; i < n; i++) {
     const r = hits[i];
-    if (r?.cutsTail && offset >= half) {
+    if (r?.cutsTail && offset >= total / 2) {
       let prose = false;
-      for (let j = i + 1; j < n && !prose; j++) prose = lines[j].trim().length >= PROSE_LINE;
+      for (let j = i + 1; j < n && !prose; j++) prose = units[j].trim().length >= PROSE_LINE;
       if (!prose) {
         for (let j = i; j < n; j++) if (!blank(j) && !remove[j]) remove[j] = hits[j] ?? r;
         break;
       }
     }
-    offset += lines[i].length + 1;
+    offset += units[i].length + 1;
   }
+  return remove;
+}
 
+/** Removals in text order, one per removed unit. */
+export function removals(units: readonly string[], remove: readonly (FurnitureRule | undefined)[]): Removed[] {
+  const out: Removed[] = [];
+  remove.forEach((r, i) => {
+    if (r) out.push({ text: units[i].trim(), reason: r.reason, rule: r.id });
+  });
+  return out;
+}
+
+/**
+ * Remove furniture lines from plain text and record each removal. Blank lines around a
+ * removed line collapse into one paragraph break; the rest of the text is unchanged.
+ * @example trimFurniture('Body text.\n\nLeave a Reply').text === 'Body text.'
+ */
+export function trimFurniture(text: string, rules: readonly FurnitureRule[] = FURNITURE_RULES): Trimmed {
+  const lines = text.split('\n');
+  const remove = decideFurniture(lines, rules);
   if (!remove.some(Boolean)) return { text, removed: [] };
-  const removed: Removed[] = [];
   const out: string[] = [];
   let gap = false; // a line was removed since the last kept text line
-  for (let i = 0; i < n; i++) {
-    const r = remove[i];
-    if (r) {
-      removed.push({ text: lines[i].trim(), reason: r.reason, rule: r.id });
-      gap = true;
-    } else if (blank(i)) {
-      // Blank lines around a removed line collapse into one paragraph break.
+  for (let i = 0; i < lines.length; i++) {
+    const blank = lines[i].trim() === '';
+    if (remove[i]) gap = true;
+    else if (blank) {
       if (!(gap && (out.length === 0 || out[out.length - 1].trim() === ''))) out.push(lines[i]);
     } else {
       out.push(lines[i]);
@@ -96,5 +117,25 @@ export function trimFurniture(text: string, rules: readonly FurnitureRule[] = FU
   }
   while (out.length && out[0].trim() === '') out.shift();
   while (out.length && out[out.length - 1].trim() === '') out.pop();
-  return { text: out.join('\n'), removed };
+  return { text: out.join('\n'), removed: removals(lines, remove) };
+}
+
+/**
+ * Remove furniture blocks (from an HTML page) and record each removal. Besides the text
+ * rules, a short block that is nearly all link text and a picture caption count as
+ * furniture. The kept blocks are joined by a blank line.
+ * @example trimBlocks([{ text: 'Body.', linkShare: 0, caption: false, tag: 'p' }]).text === 'Body.'
+ */
+export function trimBlocks(blocks: readonly Block[], rules: readonly FurnitureRule[] = FURNITURE_RULES): Trimmed {
+  const units = blocks.map((b) => b.text);
+  const linkish = blocks.map(
+    (b) => b.linkShare >= DOM_RULES.minLinkShare && b.text.length <= DOM_RULES.linkBlock.maxLength && !/^(?:https?:\/\/|www\.)\S{0,200}$/i.test(b.text),
+  );
+  const remove = decideFurniture(units, rules, (i) => {
+    const b = blocks[i];
+    if (b.caption && b.text.length <= DOM_RULES.caption.maxLength) return DOM_RULES.caption;
+    if (!linkish[i]) return undefined;
+    return linkish[i - 1] || linkish[i + 1] ? DOM_RULES.linkList : DOM_RULES.linkBlock;
+  });
+  return { text: units.filter((_, i) => !remove[i]).join('\n\n'), removed: removals(units, remove) };
 }

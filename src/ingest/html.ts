@@ -6,12 +6,12 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { Meta } from '../document/types.js';
-import { blockTexts, type DomNode } from './blocks.js';
+import { blocksOf, type Block, type DomNode } from './blocks.js';
 
 /** What {@link extractHtml} returns. */
 export interface HtmlArticle {
-  /** Block-aware text, paragraphs separated by a blank line ('' when nothing was found). */
-  readonly text: string;
+  /** The article's paragraphs, in order (none when nothing was found). */
+  readonly blocks: readonly Block[];
   readonly meta: Meta;
   /** Which method produced the text. */
   readonly method: 'readability' | 'json-ld' | 'body';
@@ -131,11 +131,11 @@ export function pageMeta(document: Doc, ld: readonly Record<string, unknown>[] =
 }
 
 /** Text of a DOM, without the elements that are never article text. */
-function bodyFallback(html: string): string[] {
+function bodyFallback(html: string): Block[] {
   const { document } = parseHTML(html);
   for (const el of document.querySelectorAll('nav, header, footer, aside, form, [role="navigation"], [role="banner"], [role="contentinfo"]') as Iterable<El>) el.remove();
   const root = (document.querySelector('article') ?? document.querySelector('main') ?? document.body ?? document.documentElement) as unknown as DomNode | null;
-  return root ? blockTexts(root) : [];
+  return root ? blocksOf(root) : [];
 }
 
 /**
@@ -150,7 +150,7 @@ export function extractHtml(html: string, options: { readonly url?: string } = {
   // Readability reads documentURI/baseURI for links only; the text does not depend on it.
   void options.url;
   const article = new Readability(document as never, { serializer: (n: unknown) => n }).parse();
-  let blocks = article?.content ? blockTexts(article.content as unknown as DomNode) : [];
+  let blocks = article?.content ? blocksOf(article.content as unknown as DomNode) : [];
   let method: HtmlArticle['method'] = 'readability';
   const readMeta: Record<string, string> = { ...meta };
   if (article) {
@@ -160,10 +160,14 @@ export function extractHtml(html: string, options: { readonly url?: string } = {
     if (!readMeta.language && clean(article.lang)) readMeta.language = clean(article.lang)!;
     if (!readMeta.date && clean(article.publishedTime)) readMeta.date = clean(article.publishedTime)!;
   }
-  const length = (bs: readonly string[]): number => bs.reduce((a, b) => a + b.length, 0);
+  const length = (bs: readonly Block[]): number => bs.reduce((a, b) => a + b.text.length, 0);
   if (length(blocks) < MIN_ARTICLE_CHARS) {
     const ldBody = jsonLdBody(ld);
-    const ldBlocks = ldBody ? ldBody.split(/\n\s*\n|\r\n\s*\r\n/).map((b) => b.replace(/\s+/g, ' ').trim()).filter(Boolean) : [];
+    const ldBlocks: Block[] = (ldBody ?? '')
+      .split(/\n\s*\n/)
+      .map((b) => b.replace(/\s+/g, ' ').trim())
+      .filter(Boolean)
+      .map((text) => ({ text, linkShare: 0, caption: false, tag: 'p' }));
     if (length(ldBlocks) > length(blocks)) {
       notes.push(article ? 'Readability found too little text; used the JSON-LD articleBody.' : 'Readability found no article; used the JSON-LD articleBody.');
       blocks = ldBlocks;
@@ -177,5 +181,5 @@ export function extractHtml(html: string, options: { readonly url?: string } = {
       }
     }
   }
-  return { text: blocks.join('\n\n'), meta: readMeta, method, notes };
+  return { blocks, meta: readMeta, method, notes };
 }

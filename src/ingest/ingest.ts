@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Message, Meta, Removed, Source } from '../document/types.js';
 import { type DossierError, err, fail, ok, type Result } from '../errors.js';
 import { decode, declaredCharset } from './decode.js';
-import { trimFurniture } from './furniture.js';
+import { trimBlocks, trimFurniture } from './furniture.js';
 import { extractHtml } from './html.js';
 
 /** What ingestion returns: everything needed to make a Document. */
@@ -122,18 +122,21 @@ export function ingestBytes(bytes: Uint8Array, options: IngestOptions = {}): Res
 
   let text: string;
   let meta: Meta;
+  let removed: Removed[];
   if (isHtml) {
     const page = extractHtml(decoded.text, { url: options.url });
     for (const note of page.notes) messages.push(info(`ingest/${page.method}`, note));
-    text = page.text;
+    if (page.blocks.length === 0) return err(fail('E_NO_ARTICLE', name));
+    const trimmed = trimBlocks(page.blocks);
+    text = trimmed.text;
+    removed = [...trimmed.removed];
     meta = page.meta;
-    if (text.trim().length === 0) return err(fail('E_NO_ARTICLE', name));
   } else {
-    text = normaliseText(decoded.text);
+    const trimmed = trimFurniture(normaliseText(decoded.text));
+    text = trimmed.text;
+    removed = [...trimmed.removed];
     meta = {};
   }
-  const trimmed = trimFurniture(text);
-  text = trimmed.text;
   if (text.trim().length === 0) return err(fail('E_NO_ARTICLE', name));
   if (!isHtml) {
     const title = textTitle(text);
@@ -145,7 +148,7 @@ export function ingestBytes(bytes: Uint8Array, options: IngestOptions = {}): Res
     format: isHtml ? 'html' : 'text',
     encoding: decoded.encoding,
   };
-  return ok({ text, source, meta, removed: [...trimmed.removed], messages, raw: bytes });
+  return ok({ text, source, meta, removed, messages, raw: bytes });
 }
 
 function gunzip(bytes: Uint8Array, name: string): Result<Uint8Array, DossierError> {

@@ -96,3 +96,18 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
   rule('ad', 'advertisement', /^(?:advertisement|advertising|sponsored(?: content)?|реклама)\s?:?$/i, 'anywhere', 30),
   rule('nav', 'back-to-top', /^(?:back to top|scroll to top|наверх|в начало)\s?[↑^]?$/i, 'anywhere', 30),
 ];
+
+/**
+ * Verdicts from the DOM rather than the words: a short block whose text is nearly all
+ * link text (a menu item, a related-story headline), and a picture caption or credit.
+ * A block whose text is a bare URL is a visible reference, not a link block.
+ */
+export const DOM_RULES = {
+  /** A link block at the head or tail of the text. */
+  linkBlock: { id: 'furniture/nav/link-block', reason: 'nav', maxLength: 200, where: 'edge' } as FurnitureRule,
+  /** Two or more link blocks in a row anywhere: a menu or a list of related stories. */
+  linkList: { id: 'furniture/nav/link-list', reason: 'nav', maxLength: 200, where: 'anywhere' } as FurnitureRule,
+  /** Share of a block's characters inside links at or above which it is a link block. */
+  minLinkShare: 0.9,
+  caption: { id: 'furniture/caption/figcaption', reason: 'caption', maxLength: 600, where: 'anywhere' } as FurnitureRule,
+} as const;
