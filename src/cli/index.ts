@@ -3,9 +3,10 @@ import { EXIT, processIo, reportError, type CliContext, type Io, type Register }
 import { registerAnalyze } from './commands/analyze.js';
 import { registerExtraction } from './commands/extraction.js';
 import { registerAttribution } from './commands/attribution.js';
+import { registerNer } from './commands/ner.js';
 
 /** Command modules, listed explicitly (no registry filled at import time). */
-const COMMANDS: readonly Register[] = [registerAnalyze, registerExtraction, registerAttribution];
+const COMMANDS: readonly Register[] = [registerAnalyze, registerExtraction, registerAttribution, registerNer];
 
 /** Run the CLI with these arguments; resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {

@@ -1,0 +1,307 @@
+/**
+ * The NER model: labels, hashed feature table, emission and transition weights, lexicon;
+ * Viterbi decoding; and the compact binary file format.
+ *
+ * File (gzip of): "DNER" magic, u32 header length, JSON header, then sections each aligned to
+ * 4 bytes: feature keys (sorted, delta-coded as varints), weights (int8 or int16, scaled,
+ * `nFeatures × labels`), transitions (float32, `(labels + 1) × labels`, last row = start),
+ * and the lexicon (strings joined by "\n", typed arrays).
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { DossierError } from '../errors.js';
+import { createFeaturiser, featurise, SLOTS, type Featuriser } from './features.js';
+import { lexiconFromData, type Lexicon, type LexiconData } from './lexicon.js';
+
+export const TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
+export type NerType = (typeof TYPES)[number];
+
+/** BILOU labels: O, then B-, I-, L-, U- for each type. */
+export const LABELS: readonly string[] = ['O', ...TYPES.flatMap((t) => ['B-' + t, 'I-' + t, 'L-' + t, 'U-' + t])];
+export const NL = LABELS.length;
+
+/** allowed[prev * NL + cur], prev = NL for the sentence start. */
+export const ALLOWED: Uint8Array = (() => {
+  const a = new Uint8Array((NL + 1) * NL);
+  for (let p = 0; p <= NL; p++) {
+    for (let c = 0; c < NL; c++) {
+      const pl = p === NL ? 'O' : LABELS[p];
+      const cl = LABELS[c];
+      const open = pl[0] === 'B' || pl[0] === 'I';
+      const cont = cl[0] === 'I' || cl[0] === 'L';
+      a[p * NL + c] = open ? (cont && cl.slice(2) === pl.slice(2) ? 1 : 0) : cont ? 0 : 1;
+    }
+  }
+  return a;
+})();
+/** Labels a sentence may end on (not B- or I-). */
+export const FINAL: Uint8Array = Uint8Array.from(LABELS, (l) => (l[0] === 'B' || l[0] === 'I' ? 0 : 1));
+
+/** A trained model, ready to tag. */
+export interface Model {
+  readonly keys: Uint32Array;
+  /** `keys.length × NL` weights. */
+  readonly weights: Float32Array;
+  /** `(NL + 1) × NL` transition weights; the last row scores the first label. */
+  readonly trans: Float32Array;
+  readonly lexicon: Lexicon;
+  readonly lexiconData: LexiconData;
+  readonly meta: Readonly<Record<string, unknown>>;
+  /** Open-addressing table: slot -> feature row + 1 (0 empty). */
+  readonly table: Int32Array;
+  readonly featuriser: Featuriser;
+}
+
+export function buildTable(keys: Uint32Array): Int32Array {
+  let size = 1;
+  while (size < keys.length * 2) size <<= 1;
+  const table = new Int32Array(size);
+  const mask = size - 1;
+  for (let r = 0; r < keys.length; r++) {
+    let h = keys[r] & mask;
+    while (table[h] !== 0) h = (h + 1) & mask;
+    table[h] = r + 1;
+  }
+  return table;
+}
+
+export function makeModel(keys: Uint32Array, weights: Float32Array, trans: Float32Array, lexiconData: LexiconData, meta: Record<string, unknown>): Model {
+  const lexicon = lexiconFromData(lexiconData);
+  return { keys, weights, trans, lexicon, lexiconData, meta, table: buildTable(keys), featuriser: createFeaturiser(lexicon) };
+}
+
+/** Emission scores for a featurised sentence: `n × NL`. */
+export function emissions(m: Model, feats: Uint32Array, n: number): Float32Array {
+  const em = new Float32Array(n * NL);
+  const { table, keys, weights } = m;
+  const mask = table.length - 1;
+  for (let i = 0; i < n; i++) {
+    const eo = i * NL;
+    const fo = i * SLOTS;
+    for (let s = 0; s < SLOTS; s++) {
+      const k = feats[fo + s];
+      if (k === 0) continue;
+      let h = k & mask;
+      let r = table[h];
+      while (r !== 0 && keys[r - 1] !== k) {
+        h = (h + 1) & mask;
+        r = table[h];
+      }
+      if (r === 0) continue;
+      const wo = (r - 1) * NL;
+      for (let l = 0; l < NL; l++) em[eo + l] += weights[wo + l];
+    }
+  }
+  return em;
+}
+
+const NEG = -1e30;
+
+/** Best label sequence under the transition constraints (first-order Viterbi). */
+export function viterbi(em: Float32Array | Float64Array, n: number, trans: Float32Array | Float64Array): Uint8Array {
+  const out = new Uint8Array(n);
+  if (n === 0) return out;
+  const score = new Float64Array(n * NL);
+  const back = new Uint8Array(n * NL);
+  for (let c = 0; c < NL; c++) score[c] = ALLOWED[NL * NL + c] ? em[c] + trans[NL * NL + c] : NEG;
+  for (let i = 1; i < n; i++) {
+    const po = (i - 1) * NL;
+    const co = i * NL;
+    for (let c = 0; c < NL; c++) {
+      let best = NEG;
+      let arg = 0;
+      for (let p = 0; p < NL; p++) {
+        if (!ALLOWED[p * NL + c]) continue;
+        const s = score[po + p] + trans[p * NL + c];
+        if (s > best) ((best = s), (arg = p));
+      }
+      score[co + c] = best + em[co + c];
+      back[co + c] = arg;
+    }
+  }
+  let best = NEG;
+  let arg = 0;
+  const lo = (n - 1) * NL;
+  for (let c = 0; c < NL; c++) if (FINAL[c] && score[lo + c] > best) ((best = score[lo + c]), (arg = c));
+  out[n - 1] = arg;
+  for (let i = n - 1; i > 0; i--) out[i - 1] = back[i * NL + out[i]];
+  return out;
+}
+
+/** Tag a sentence: BILOU label indices. */
+export function decode(m: Model, words: readonly string[]): Uint8Array {
+  const n = words.length;
+  if (n === 0) return new Uint8Array(0);
+  const feats = featurise(m.featuriser, words);
+  return viterbi(emissions(m, feats, n), n, m.trans);
+}
+
+/** BILOU label indices to IOB2 tags. */
+export function toBio(labels: Uint8Array): string[] {
+  const out = new Array<string>(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    const l = LABELS[labels[i]];
+    out[i] = l === 'O' ? 'O' : (l[0] === 'B' || l[0] === 'U' ? 'B-' : 'I-') + l.slice(2);
+  }
+  return out;
+}
+
+// --- file format -----------------------------------------------------------------------------
+
+const MAGIC = 0x52454e44; // "DNER" little-endian
+
+class Writer {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  push(b: ArrayBufferView): void {
+    const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+    this.chunks.push(Buffer.from(buf));
+    this.size += buf.length;
+    const pad = (4 - (this.size % 4)) % 4;
+    if (pad) ((this.chunks.push(Buffer.alloc(pad)), (this.size += pad)));
+  }
+  bytes(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+}
+
+function varints(keys: Uint32Array): Uint8Array {
+  const out = new Uint8Array(keys.length * 5);
+  let o = 0;
+  let prev = 0;
+  for (let i = 0; i < keys.length; i++) {
+    let d = keys[i] - prev;
+    prev = keys[i];
+    while (d >= 0x80) {
+      out[o++] = (d & 0x7f) | 0x80;
+      d = Math.floor(d / 128);
+    }
+    out[o++] = d;
+  }
+  return out.subarray(0, o);
+}
+
+function unvarints(b: Uint8Array, n: number): Uint32Array {
+  const keys = new Uint32Array(n);
+  let o = 0;
+  let prev = 0;
+  for (let i = 0; i < n; i++) {
+    let d = 0;
+    let mul = 1;
+    for (;;) {
+      const x = b[o++];
+      d += (x & 0x7f) * mul;
+      if (x < 0x80) break;
+      mul *= 128;
+    }
+    prev += d;
+    keys[i] = prev;
+  }
+  return keys;
+}
+
+export interface SaveOptions {
+  /** Bits per weight: 8 or 16. */
+  readonly bits?: 8 | 16;
+}
+
+/** The model as a gzipped binary file. Features whose weights all quantise to 0 are dropped. */
+export function serialise(m: Pick<Model, 'keys' | 'weights' | 'trans' | 'lexiconData' | 'meta'>, options: SaveOptions = {}): Buffer {
+  const bits = options.bits ?? 8;
+  const qmax = bits === 8 ? 127 : 32767;
+  let maxAbs = 0;
+  for (let i = 0; i < m.weights.length; i++) maxAbs = Math.max(maxAbs, Math.abs(m.weights[i]));
+  const scale = maxAbs / qmax || 1;
+  // sort rows by key, drop empty rows
+  const order = Array.from(m.keys.keys()).sort((a, b) => m.keys[a] - m.keys[b]);
+  const rows: number[] = [];
+  for (const r of order) {
+    let nz = false;
+    for (let l = 0; l < NL && !nz; l++) if (Math.round(m.weights[r * NL + l] / scale) !== 0) nz = true;
+    if (nz) rows.push(r);
+  }
+  const keys = Uint32Array.from(rows, (r) => m.keys[r]);
+  const q = bits === 8 ? new Int8Array(rows.length * NL) : new Int16Array(rows.length * NL);
+  // label-major so that gzip sees long runs of small numbers
+  for (let j = 0; j < rows.length; j++) for (let l = 0; l < NL; l++) q[l * rows.length + j] = Math.round(m.weights[rows[j] * NL + l] / scale);
+  const enc = new TextEncoder();
+  const lex = m.lexiconData;
+  const words = enc.encode(lex.words.join('\n'));
+  const form = enc.encode(lex.form.join('\n'));
+  const gazNames = enc.encode(lex.gazNames.join('\n'));
+  const kv = varints(keys);
+  const header = {
+    version: 1,
+    labels: LABELS,
+    slots: SLOTS,
+    bits,
+    scale,
+    nFeatures: keys.length,
+    keyBytes: kv.length,
+    nWords: lex.words.length,
+    wordsBytes: words.length,
+    formBytes: form.length,
+    nGaz: lex.gazNames.length,
+    gazBytes: gazNames.length,
+    meta: m.meta,
+  };
+  const hb = enc.encode(JSON.stringify(header));
+  const w = new Writer();
+  w.push(Uint32Array.of(MAGIC, hb.length));
+  w.push(hb);
+  w.push(kv);
+  w.push(q);
+  w.push(Float32Array.from(m.trans));
+  w.push(words);
+  w.push(lex.cluster);
+  w.push(lex.capBucket);
+  w.push(form);
+  w.push(gazNames);
+  w.push(lex.gazMask);
+  return gzipSync(w.bytes(), { level: 9 });
+}
+
+/** Read a model file's bytes. */
+export function deserialise(gz: Uint8Array, name = 'model'): Model {
+  let raw: Buffer;
+  try {
+    raw = gunzipSync(gz);
+  } catch (error) {
+    throw new DossierError('E_MODEL', `${name} is not a dossier NER model (not gzip data).`, { cause: error });
+  }
+  const u32 = (o: number): number => raw.readUInt32LE(o);
+  if (raw.length < 8 || u32(0) !== MAGIC) throw new DossierError('E_MODEL', `${name} is not a dossier NER model (bad magic number).`);
+  const hlen = u32(4);
+  const dec = new TextDecoder();
+  const header = JSON.parse(dec.decode(raw.subarray(8, 8 + hlen))) as {
+    version: number; labels: string[]; slots: number; bits: 8 | 16; scale: number; nFeatures: number; keyBytes: number;
+    nWords: number; wordsBytes: number; formBytes: number; nGaz: number; gazBytes: number; meta: Record<string, unknown>;
+  };
+  if (header.version !== 1 || header.slots !== SLOTS || header.labels.join() !== LABELS.join()) {
+    throw new DossierError('E_MODEL', `${name} was made by another version of dossier (format ${header.version}, ${header.slots} feature slots).`);
+  }
+  let o = 8 + hlen;
+  const take = (len: number): Uint8Array => {
+    const b = new Uint8Array(raw.buffer, raw.byteOffset + o, len);
+    o += len + ((4 - (len % 4)) % 4);
+    return b;
+  };
+  const n = header.nFeatures;
+  const keys = unvarints(take(header.keyBytes), n);
+  const qb = take(n * NL * (header.bits / 8));
+  const q = header.bits === 8 ? new Int8Array(qb.buffer, qb.byteOffset, n * NL) : new Int16Array(qb.slice().buffer, 0, n * NL);
+  const weights = new Float32Array(n * NL);
+  const s = header.scale;
+  for (let l = 0; l < NL; l++) {
+    const base = l * n;
+    for (let j = 0; j < n; j++) weights[j * NL + l] = q[base + j] * s;
+  }
+  const tb = take((NL + 1) * NL * 4);
+  const trans = new Float32Array(tb.slice().buffer);
+  const words = header.nWords ? dec.decode(take(header.wordsBytes)).split('\n') : (take(header.wordsBytes), []);
+  const cluster = new Uint32Array(take(header.nWords * 4).slice().buffer);
+  const capBucket = take(header.nWords).slice();
+  const form = header.nWords ? dec.decode(take(header.formBytes)).split('\n') : (take(header.formBytes), []);
+  const gazNames = header.nGaz ? dec.decode(take(header.gazBytes)).split('\n') : (take(header.gazBytes), []);
+  const gazMask = take(header.nGaz).slice();
+  return makeModel(keys, weights, trans, { words, cluster, capBucket, form, gazNames, gazMask }, header.meta);
+}

@@ -1,0 +1,165 @@
+/**
+ * Training: an averaged structured perceptron (Collins 2002) over BILOU labels with first-order
+ * Viterbi decoding. Deterministic for a given seed: sentence order, casing augmentation and the
+ * lexicon's clusters all come from one seeded generator.
+ */
+import { buildLexicon } from './build-lexicon.js';
+import { chunks, score, type ConllSentence, type NerScore } from './conll.js';
+import { createFeaturiser, featurise, SLOTS } from './features.js';
+import type { LexiconData } from './lexicon.js';
+import { ALLOWED, LABELS, makeModel, NL, toBio, viterbi, decode, type Model } from './model.js';
+import { mulberry32 } from './random.js';
+
+export interface TrainOptions {
+  readonly seed?: number;
+  readonly epochs?: number;
+  /** Share of training sentences also given as an all-capitals copy and as an all-lower-case copy. */
+  readonly augment?: number;
+  /** Features seen fewer times than this in training are dropped. */
+  readonly minFeatureCount?: number;
+  /** Unlabelled sentences for the clusters and casing statistics (the training words are always used). */
+  readonly texts?: readonly (readonly string[])[];
+  /** A ready lexicon (tests); otherwise one is built. */
+  readonly lexicon?: LexiconData;
+  /** Sentences to score after each epoch, for the log only: they never change the weights. */
+  readonly monitor?: readonly ConllSentence[];
+  readonly log?: (line: string) => void;
+}
+
+const LABEL_INDEX = new Map(LABELS.map((l, i) => [l, i]));
+
+/** Gold BILOU label indices from IOB1/IOB2 tags. */
+export function bilou(tags: readonly string[]): Uint8Array {
+  const out = new Uint8Array(tags.length);
+  for (const c of chunks(tags)) {
+    if (!LABEL_INDEX.has('U-' + c.type)) continue;
+    if (c.end - c.start === 1) out[c.start] = LABEL_INDEX.get('U-' + c.type)!;
+    else {
+      out[c.start] = LABEL_INDEX.get('B-' + c.type)!;
+      for (let i = c.start + 1; i < c.end - 1; i++) out[i] = LABEL_INDEX.get('I-' + c.type)!;
+      out[c.end - 1] = LABEL_INDEX.get('L-' + c.type)!;
+    }
+  }
+  return out;
+}
+
+/** Tag sentences with a model and score them against their gold tags. */
+export function evaluate(model: Model, sentences: readonly ConllSentence[]): NerScore & { readonly seconds: number } {
+  const t0 = performance.now();
+  const pred = sentences.map((s) => toBio(decode(model, s.words)));
+  const seconds = (performance.now() - t0) / 1000;
+  return { ...score(sentences.map((s) => s.tags), pred), seconds };
+}
+
+/** Train a model on CoNLL sentences. */
+export function trainNer(train: readonly ConllSentence[], options: TrainOptions = {}): Model {
+  const seed = options.seed ?? 1;
+  const epochs = options.epochs ?? 20;
+  const augment = options.augment ?? 0;
+  const minCount = options.minFeatureCount ?? 1;
+  const log = options.log ?? (() => {});
+  const rnd = mulberry32(seed);
+  const t0 = performance.now();
+  const since = (): string => `${((performance.now() - t0) / 1000).toFixed(1)}s`;
+
+  const lexData = options.lexicon ?? buildLexicon([...train.map((s) => s.words), ...(options.texts ?? [])], { seed, log });
+  const lexModel = makeModel(new Uint32Array(0), new Float32Array(0), new Float32Array((NL + 1) * NL), lexData, {});
+  const featuriser = createFeaturiser(lexModel.lexicon);
+  log(`lexicon ready (${since()})`);
+
+  // Instances: every sentence, plus casing copies of a seeded share of them.
+  const inst: { words: readonly string[]; gold: Uint8Array }[] = [];
+  for (const s of train) {
+    const gold = bilou(s.tags);
+    inst.push({ words: s.words, gold });
+    if (augment > 0 && rnd() < augment) inst.push({ words: s.words.map((w) => w.toUpperCase()), gold });
+    if (augment > 0 && rnd() < augment) inst.push({ words: s.words.map((w) => w.toLowerCase()), gold });
+  }
+  const feats = inst.map((x) => featurise(featuriser, x.words));
+  const counts = new Map<number, number>();
+  for (const f of feats) for (let k = 0; k < f.length; k++) if (f[k] !== 0) counts.set(f[k], (counts.get(f[k]) ?? 0) + 1);
+  const keyList = [...counts.entries()].filter(([, c]) => c >= minCount).map(([k]) => k).sort((a, b) => a - b);
+  const idOf = new Map<number, number>();
+  keyList.forEach((k, i) => idOf.set(k, i));
+  counts.clear();
+  const ids = feats.map((f) => Int32Array.from(f, (k) => (k === 0 ? -1 : (idOf.get(k) ?? -1))));
+  idOf.clear();
+  const nF = keyList.length;
+  log(`${inst.length} training sentences, ${nF} features (${since()})`);
+
+  const w = new Float32Array(nF * NL);
+  const u = new Float64Array(nF * NL);
+  const tw = new Float64Array((NL + 1) * NL);
+  const tu = new Float64Array((NL + 1) * NL);
+  let c = 1;
+  const order = Int32Array.from(inst.keys());
+  const keys = Uint32Array.from(keyList);
+
+  const averaged = (): Model => {
+    const aw = new Float32Array(nF * NL);
+    for (let i = 0; i < aw.length; i++) aw[i] = w[i] - u[i] / c;
+    const at = new Float32Array(tw.length);
+    for (let i = 0; i < at.length; i++) at[i] = tw[i] - tu[i] / c;
+    return makeModel(keys, aw, at, lexData, { seed, epochs, augment, minFeatureCount: minCount, trainSentences: train.length });
+  };
+
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      const t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    let errors = 0;
+    let tokens = 0;
+    for (const idx of order) {
+      const { gold } = inst[idx];
+      const f = ids[idx];
+      const n = gold.length;
+      tokens += n;
+      const em = new Float64Array(n * NL);
+      for (let i = 0; i < n; i++) {
+        const eo = i * NL;
+        for (let s = 0; s < SLOTS; s++) {
+          const id = f[i * SLOTS + s];
+          if (id < 0) continue;
+          const wo = id * NL;
+          for (let l = 0; l < NL; l++) em[eo + l] += w[wo + l];
+        }
+      }
+      const pred = viterbi(em, n, tw);
+      let wrong = false;
+      for (let i = 0; i < n; i++) {
+        const g = gold[i];
+        const p = pred[i];
+        if (g !== p) {
+          wrong = true;
+          errors++;
+          for (let s = 0; s < SLOTS; s++) {
+            const id = f[i * SLOTS + s];
+            if (id < 0) continue;
+            w[id * NL + g] += 1;
+            u[id * NL + g] += c;
+            w[id * NL + p] -= 1;
+            u[id * NL + p] -= c;
+          }
+        }
+        const pg = i === 0 ? NL : gold[i - 1];
+        const pp = i === 0 ? NL : pred[i - 1];
+        if (pg !== pp || g !== p) {
+          tw[pg * NL + g] += 1;
+          tu[pg * NL + g] += c;
+          tw[pp * NL + p] -= 1;
+          tu[pp * NL + p] -= c;
+        }
+      }
+      void wrong;
+      c++;
+    }
+    let line = `epoch ${epoch}: ${errors} token errors of ${tokens} (${since()})`;
+    if (options.monitor && (epoch === epochs || epoch % 5 === 0)) line += `, monitor F1 ${(evaluate(averaged(), options.monitor).f1 * 100).toFixed(2)}`;
+    log(line);
+  }
+  void ALLOWED;
+  return averaged();
+}
