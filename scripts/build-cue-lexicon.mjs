@@ -21,7 +21,7 @@ if (!input) {
   process.exit(2);
 }
 
-const MIN_CUE = 4;
+const MIN_CUE = 2;
 // Same word shape as src/segment/segment.ts.
 const WORD = /[\p{L}\p{M}\p{N}]+(?:[-.&\u2010\u2011'\u2019][\p{L}\p{M}\p{N}]+)*/gu;
 

@@ -145,7 +145,7 @@ function npLeft(toks: readonly Tok[], end: number, lo: number): number {
     return -1;
   }
   if (PRONOUNS.has(last.lower)) return end;
-  if (NP_STOP.has(last.lower) && !last.upper) return -1;
+  if (NP_STOP.has(last.lower) || PREPOSITIONS.has(last.lower) || DETERMINERS.has(last.lower) && last.lower !== 'many' && last.lower !== 'some' && last.lower !== 'most' && last.lower !== 'others' && last.lower !== 'all' && last.lower !== 'both') return -1;
   let k = end;
   let lowers = 0;
   while (k - 1 >= lo) {
@@ -250,11 +250,30 @@ function isHead(ctx: Ctx, i: number, a: number): boolean {
   const cls = ctx.lex.heads.get(t.lower);
   if (!cls) return false;
   // A capitalised cue word inside a sentence is a name ("Said", "Hope").
-  if (t.upper && i > a && !/^["\u201c\u00ab'(]/.test(ctx.toks[i - 1].text)) return false;
+  if (t.upper && i > a && !/^["\u201c\u00ab'(]/.test(ctx.toks[i - 1].text) && !titleCaseLine(ctx, t.s)) return false;
   const prev = ctx.toks[i - 1];
   // "the call", "a promise": a noun, not a verb.
-  if (prev && i > a && (prev.lower === 'the' || prev.lower === 'a' || prev.lower === 'an')) return false;
+  if (prev && i > a && (DETERMINERS.has(prev.lower) || prev.lower === "'s") && !/^(?:who|which|that)$/.test(prev.lower)) return false;
   return true;
+}
+
+const titleCache = new WeakMap<Sentence, boolean>();
+/** A headline in title case: most words of four letters or more are capitalised. */
+function titleCaseLine(ctx: Ctx, s: number): boolean {
+  const sent = ctx.sentences[s];
+  let v = titleCache.get(sent);
+  if (v === undefined) {
+    let long = 0;
+    let up = 0;
+    for (const t of sent.tokens) {
+      if (t.text.length < 4 || !/^\p{L}/u.test(t.text)) continue;
+      long++;
+      if (/^\p{Lu}/u.test(t.text)) up++;
+    }
+    v = long >= 3 && up / long >= 0.8;
+    titleCache.set(sent, v);
+  }
+  return v;
 }
 
 /** A verb cue at token i: cue extent, source and content. */
@@ -265,7 +284,13 @@ function verbCue(ctx: Ctx, i: number, a: number, b: number): Draft | null {
   const head = toks[i];
   // Cue extent: auxiliaries and adverbs before, particles and "in a statement" after.
   let cs = i;
-  while (cs - 1 >= a && CUE_PREFIX.has(toks[cs - 1].lower) && toks[cs - 1].q < 0) cs--;
+  for (;;) {
+    const p = toks[cs - 1];
+    if (cs - 1 < a || !p || p.q >= 0) break;
+    if (CUE_PREFIX.has(p.lower) || (/^[a-z]+ly$/.test(p.text) && p.lower !== 'only' && p.lower !== 'family')) cs--;
+    else if (p.lower === 't' && cs - 3 >= a && (toks[cs - 2].lower === "'") && /n$/.test(toks[cs - 3].lower)) cs -= 3;
+    else break;
+  }
   if (cs < i && (toks[cs].lower === 'then' || toks[cs].lower === 'now') && cs === a) cs++;
   let ce = i;
   for (const phrase of CUE_SUFFIX_PHRASES) {
@@ -306,6 +331,8 @@ function verbCue(ctx: Ctx, i: number, a: number, b: number): Draft | null {
       return content.length ? { source, cue: [cue], content, rule, head: i, sentence: head.s, quotes: qs } : null;
     }
   }
+  const cls = ctx.lex.heads.get(head.lower);
+  if (passive && toks[ce + 1]?.lower !== 'by' && !(cs - 1 >= a && toks[cs - 1].lower === 'it') && cls !== 'say' && cls !== 'tell' && head.lower !== 'expected') return null;
   // Impersonal passive: "it was reported that", "it is expected that".
   if (passive && cs - 1 >= a && toks[cs - 1].lower === 'it') {
     const rest = contentAfter(ctx, ce + 1, b, i);
@@ -336,7 +363,8 @@ function verbCue(ctx: Ctx, i: number, a: number, b: number): Draft | null {
     const sStart = tokAt(ctx, subj.start);
     const prev = toks[sStart - 1];
     const tail = ce + 1 >= b || PUNCT_END.test(toks[ce + 1].text) || shortTail(ctx, ce + 1, b);
-    if (sStart > a && prev && (prev.text === ',' || CLOSE_QUOTE.test(prev.text) || prev.text === '\u2014') && tail && (ce + 1 >= b || toks[ce + 1].text !== ':')) {
+    const afterQuote = prev !== undefined && sStart > a && prev.q >= 0 && ctx.quotes[prev.q].close >= 0 && ctx.quotes[prev.q].end === prev.end && (toks[sStart - 2]?.text === ',' || /[,!?]$/.test(ctx.text.slice(prev.start - 1, prev.start)) || ctx.quotes[prev.q].start <= toks[a].start);
+    if (sStart > a && prev && (afterQuote || ((prev.text === ',' || CLOSE_QUOTE.test(prev.text) || prev.text === '\u2014') && tail)) && (ce + 1 >= b || toks[ce + 1].text !== ':')) {
       const c = contentBefore(ctx, sStart, a);
       if (c.spans.length) {
         const more = splitQuoteAfter(ctx, ce + 1, b);
@@ -348,6 +376,15 @@ function verbCue(ctx: Ctx, i: number, a: number, b: number): Draft | null {
     const c = contentAfter(ctx, from, b, i);
     if (!c.spans.length) return null;
     return { source, cue: [cue], content: c.spans, rule: c.quotes.length && c.direct ? 'attribution/said-colon-quote' : 'attribution/subject-said', head: i, sentence: head.s, quotes: c.quotes };
+  }
+  if (!ing && cs - 1 >= a && /^(?:and|but)$/.test(toks[cs - 1].lower) && cs - 1 > a) {
+    // "X survived ... and says ...": the coordinated verb shares the clause's subject.
+    const main = clauseSubject(ctx, a, cs - 1);
+    let from = ce + 1;
+    if (ctx.lex.tell.has(head.lower)) from = skipHearer(ctx, from, b);
+    const c = contentAfter(ctx, from, b, i);
+    if (!c.spans.length || !main) return null;
+    return { source: main, cue: [cue], content: c.spans, rule: 'attribution/coordinated-verb', head: i, sentence: head.s, quotes: c.quotes };
   }
   if (ing) {
     // "..., saying that ...": the source is the main clause's subject.
@@ -417,17 +454,26 @@ function subjectBefore(ctx: Ctx, cs: number, a: number): Span | null {
   if (t.q >= 0 && !(t.lower === 'i' || t.lower === 'we')) return null;
   if (t.text === ',') {
     // "X, in turn, stressed" / "X, a spokesman for Y, said".
+    // Try each earlier comma (", a 55-year-old salesman from Sumter, South Carolina,").
     let k = end - 1;
-    while (k >= a && toks[k].text !== ',' && end - k < 20 && toks[k].q < 0 && !/^[.;:!?]$/.test(toks[k].text)) k--;
-    if (k < a || toks[k].text !== ',' || end - k < 2) return null;
-    const first = toks[k + 1];
-    const npStart = npLeft(toks, k - 1, a);
-    if (npStart < 0) return null;
-    const leftEdge = npStart === a || /^[,:;"\u201c\u201d\u2014(]$/.test(toks[npStart - 1].text) || toks[npStart - 1].q >= 0;
-    if (!leftEdge) return null;
-    if (PARENTHETICAL.has(first.lower) && (end - k <= 4)) return sp(toks[npStart], toks[k - 1]);
-    if (toks[npStart].lower === 'he' || toks[npStart].lower === 'she') return null;
-    return sp(toks[npStart], toks[end - 1]);
+    let tries = 0;
+    while (tries < 3) {
+      while (k >= a && toks[k].text !== ',' && end - k < 30 && toks[k].q < 0 && !/^[.;:!?]$/.test(toks[k].text)) k--;
+      if (k < a || toks[k].text !== ',' || end - k < 2) return null;
+      tries++;
+      const first = toks[k + 1];
+      const npStart = npLeft(toks, k - 1, a);
+      if (npStart >= 0) {
+        const leftEdge = npStart === a || /^[,:;"\u201c\u201d\u2014(]$/.test(toks[npStart - 1].text) || toks[npStart - 1].q >= 0;
+        if (leftEdge) {
+          if (PARENTHETICAL.has(first.lower) && end - k <= 4) return sp(toks[npStart], toks[k - 1]);
+          if (toks[npStart].lower === 'he' || toks[npStart].lower === 'she' || toks[npStart].lower === 'it') return null;
+          return sp(toks[npStart], toks[end - 1]);
+        }
+      }
+      k--;
+    }
+    return null;
   }
   // "X on his Facebook page posted": skip a prepositional phrase before the verb.
   const start = npLeft(toks, end, a);
@@ -585,6 +631,19 @@ function special(ctx: Ctx, i: number, a: number, b: number): Draft | null {
   const toks = ctx.toks;
   const t = toks[i];
   if (t.q >= 0) return null;
+  // Headline "Trump: We will win" or "Pollster X: "...""
+  if (t.text === ':' && i > a && i + 1 < b) {
+    const start = npLeft(toks, i - 1, a);
+    const atStart = start === a && i - a <= 6;
+    const nextQuote = toks[i + 1].q >= 0 && ctx.quotes[toks[i + 1].q].start === toks[i + 1].start;
+    if (start >= 0 && toks[i - 1].upper && !ctx.lex.heads.has(toks[i - 1].lower) && (atStart || nextQuote) && toks.slice(start, i).some((x) => x.upper)) {
+      if (atStart && !nextQuote && !(ctx.sentences[t.s].index === 0 || ctx.sentences[t.s - 1].paragraph !== ctx.sentences[t.s].paragraph)) return null;
+      const c = contentAfter(ctx, i + 1, b, i);
+      if (!c.spans.length) return null;
+      return { source: sp(toks[start], toks[i - 1]), cue: [sp(t, t)], content: c.spans, rule: 'attribution/colon', head: i, sentence: t.s, quotes: c.quotes };
+    }
+    return null;
+  }
   // according to X
   if (t.lower === 'according' && toks[i + 1]?.lower === 'to' && i + 2 < b) {
     const end = npRight(toks, i + 2, b);

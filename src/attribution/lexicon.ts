@@ -12,9 +12,9 @@ export interface CueLexicon {
 }
 
 export interface LexiconOptions {
-  /** Minimum precision (in cue / occurrences outside contents) for a learned head. Default 0.6. */
+  /** Minimum precision (in cue / occurrences outside contents) for a learned head. Default 0.4. */
   readonly minPrecision?: number;
-  /** Minimum times seen in a cue for a learned head. Default 5. */
+  /** Minimum times seen in a cue for a learned head. Default 2. */
   readonly minCount?: number;
 }
 
@@ -24,8 +24,8 @@ export interface LexiconOptions {
  * @example buildLexicon().heads.get('stressed') === 'say'
  */
 export function buildLexicon(options: Readonly<LexiconOptions> = {}): CueLexicon {
-  const minPrecision = options.minPrecision ?? 0.6;
-  const minCount = options.minCount ?? 5;
+  const minPrecision = options.minPrecision ?? 0.4;
+  const minCount = options.minCount ?? 2;
   const heads = new Map<string, CueClass>();
   for (const [w, c, t] of LEARNED_CUE_WORDS) {
     if (c >= minCount && c / t >= minPrecision && !NOT_HEADS.has(w) && !w.endsWith('ly') && /^[a-z]+$/.test(w)) heads.set(w, 'learned');

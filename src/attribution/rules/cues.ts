@@ -80,7 +80,7 @@ export const CUE_PREFIX: ReadonlySet<string> = new Set([
   'has', 'have', 'had', 'having', 'will', 'would', 'could', 'can', 'may', 'might', 'should', 'must', 'shall', 'did', 'does',
   'do', 'is', 'was', 'were', 'are', 'am', 'be', 'been', 'being', 'not', 'never', 'also', 'repeatedly', 'publicly',
   'previously', 'later', 'recently', 'reportedly', 'again', 'once', 'often', 'already', 'always', 'still', 'now', 'further',
-  'even', 'just', 'first', 'then', 'privately', 'openly', 'firmly', 'strongly', 'frequently', 'explicitly', 'clearly',
+  'even', 'just', 'then', 'privately', 'openly', 'firmly', 'strongly', 'frequently', 'explicitly', 'clearly',
   'moreover', 'too', 'allegedly', 'apparently', 'initially', 'originally', 'subsequently', 'immediately', 'quickly',
   'specifically', 'consistently', 'formally', 'officially', 'widely', 'loudly', 'flatly',
 ]);
