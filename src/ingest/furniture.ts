@@ -11,7 +11,7 @@
  */
 import type { Removed } from '../document/types.js';
 import type { Block } from './blocks.js';
-import { DOM_RULES, FURNITURE_RULES, SHARE_SEPARATORS, type FurnitureRule } from './rules/furniture.js';
+import { DATE_WORDS, DOM_RULES, FURNITURE_RULES, SHARE_SEPARATORS, type FurnitureRule } from './rules/furniture.js';
 
 /** A line at least this long (trimmed) is prose: the tail cut stops short of it. */
 export const PROSE_LINE = 250;
@@ -36,8 +36,33 @@ export function matchFurniture(line: string, rules: readonly FurnitureRule[] = F
     if (t.length > r.maxLength) continue;
     if (r.pattern && r.pattern.test(t)) return r;
     if (r.words && isWordList(t, r.words)) return r;
+    if (r.dateline && isDateLine(t)) return r;
   }
   return undefined;
+}
+
+const DATE_SET: ReadonlySet<string> = new Set(DATE_WORDS);
+
+const DATE_VERBS: ReadonlySet<string> = new Set(['published', 'updated', 'posted', 'modified', 'опубликовано', 'обновлено', 'изменено']);
+const CALENDAR_WORDS: ReadonlySet<string> = new Set(DATE_WORDS.slice(0, DATE_WORDS.indexOf('hour')).concat(DATE_WORDS.slice(DATE_WORDS.indexOf('января'), DATE_WORDS.indexOf('сегодня'))));
+const DATE_SHAPE = /\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2})\b/;
+
+/**
+ * A date stamp: numbers and date words only, with a number, and a month or weekday name,
+ * a date- or time-shaped number (19.11.2019, 2019-11-19, 08:57) or a verb such as "Updated".
+ */
+function isDateLine(line: string): boolean {
+  const tokens = line.toLowerCase().match(/\p{L}+|\p{N}+/gu) ?? [];
+  let number = false;
+  let calendar = false;
+  let verb = false;
+  for (const t of tokens) {
+    if (/^\p{N}+$/u.test(t)) number = true;
+    else if (!DATE_SET.has(t)) return false;
+    else if (CALENDAR_WORDS.has(t)) calendar = true;
+    else if (DATE_VERBS.has(t)) verb = true;
+  }
+  return number && (calendar || verb || DATE_SHAPE.test(line));
 }
 
 function isWordList(line: string, words: readonly string[]): boolean {

@@ -23,6 +23,8 @@ export interface FurnitureRule {
   readonly pattern?: RegExp;
   /** Or: the line is two or more of these words (case-insensitive) and separators only. */
   readonly words?: readonly string[];
+  /** Or: the line is a date stamp (numbers and {@link DATE_WORDS} only, one number at least). */
+  readonly dateline?: boolean;
   /** Longest line (characters, trimmed) the rule applies to. */
   readonly maxLength: number;
   readonly where: 'edge' | 'anywhere';
@@ -43,6 +45,28 @@ export const SHARE_WORDS: readonly string[] = [
   'facebook', 'twitter', 'x', 'linkedin', 'whatsapp', 'telegram', 'reddit', 'pinterest', 'email', 'e-mail', 'print', 'vk',
   'vkontakte', 'ok', 'pocket', 'tumblr', 'flipboard', 'messenger', 'copy', 'link', 'share', 'tweet', 'mail', 'sms', 'viber',
   'вконтакте', 'одноклассники', 'телеграм',
+];
+
+/**
+ * Words of a date stamp line ("Published 11:11 PM EST Nov 19, 2019", "Updated: Sat 8:31 PM",
+ * "19 ноября 2019, 08:57"): months, weekdays, time zones, and the verbs around them.
+ */
+export const DATE_WORDS: readonly string[] = [
+  // English months and weekdays, full and short
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',
+  'today', 'yesterday', 'ago', 'hour', 'hours', 'minute', 'minutes', 'day', 'days', 'st', 'nd', 'rd', 'th',
+  // times and zones
+  'am', 'pm', 'a', 'p', 'm', 'utc', 'gmt', 'est', 'edt', 'cst', 'cdt', 'mst', 'mdt', 'pst', 'pdt', 'et', 'pt', 'ct', 'hst', 'bst', 'cet', 'cest', 'eet', 'msk', 'ist', 'amt', 'h',
+  // words around a date
+  'published', 'updated', 'posted', 'modified', 'last', 'first', 'original', 'originally', 'on', 'at', 'date', 'time', 'and', 'of',
+  // Russian
+  'января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря',
+  'январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь',
+  'янв', 'фев', 'мар', 'апр', 'июн', 'июл', 'авг', 'сен', 'окт', 'ноя', 'дек',
+  'понедельник', 'вторник', 'среда', 'четверг', 'пятница', 'суббота', 'воскресенье', 'сегодня', 'вчера', 'назад',
+  'г', 'года', 'год', 'в', 'мск', 'опубликовано', 'обновлено', 'дата', 'публикации', 'обновления', 'изменено',
 ];
 
 /** Characters that separate the words of a share bar. */
@@ -88,13 +112,43 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
   rule('copyright', 'ru-rights', /^[^\n]{0,120}(?:все права защищены|при (?:полном или частичном )?(?:использовании|копировании|перепечатке) материалов)/i, 'edge', 240),
 
   // Tag and category lists.
-  rule('tags', 'tags', /^(?:tags|tagged|tagged with|topics|categories|category|filed under|posted in|keywords)\s?:/i, 'edge', 300),
-  rule('tags', 'ru-tags', /^(?:теги|метки|рубрики?|ключевые слова)\s?:/i, 'edge', 300),
+  rule('tags', 'tags', /^(?:tags|tagged|tagged with|topics|categories|category|filed under|posted in|keywords)\s?(?::|$)/i, 'edge', 300),
+  rule('tags', 'ru-tags', /^(?:теги|метки|рубрики?|ключевые слова)\s?(?::|$)/i, 'edge', 300),
 
   // Lone tool words and ads.
   rule('tool', 'lone-tool-word', /^(?:print|email|e-mail|share|tweet|save|comment|comments|pin|copy link|font size|print this (?:article|page)|email this (?:article|page)|печать|распечатать|версия для печати)\s?:?$/i, 'anywhere', 30),
   rule('ad', 'advertisement', /^(?:advertisement|advertising|sponsored(?: content)?|реклама)\s?:?$/i, 'anywhere', 30),
   rule('nav', 'back-to-top', /^(?:back to top|scroll to top|наверх|в начало)\s?[↑^]?$/i, 'anywhere', 30),
+
+  // Interface words left over from menus, galleries and players.
+  rule('nav', 'interface', /^(?:home|sign in|sign up|log ?in|log out|register|menu|search|close|caption|expand|collapse|skip to (?:main )?content|skip navigation|loading(?: content)?\s?(?:\.{1,3}|…)?|continue reading(?: below)?|image \d{1,4} of (?:\/ )?\d{1,4}|this slideshow requires javascript\.?|media playback is unsupported on your device|главная|войти|вход|регистрация|поиск|меню|закрыть)$/i, 'anywhere', 60),
+  rule('nav', 'section-heading', /^(?:latest|popular|trending|recent|most recent|recent (?:articles|posts|stories)|popular (?:this week|today|now|articles|posts|stories)|more (?:news|stories|articles)|more \S{1,20} news|highlights|top news|последние новости|популярное|популярные|главное|новости партнеров|новости партнёров)\s?:?$/i, 'edge', 40),
+
+  // Date stamps and bylines at the head or tail (the date and byline are kept in the metadata).
+  { id: 'furniture/dateline/date-stamp', reason: 'dateline', dateline: true, maxLength: 90, where: 'edge' },
+  rule('byline', 'by-author', /^(?:by|from|автор|текст|фото и текст)\s?:?\s[^.!?\n]{1,90}$/iu, 'edge', 100),
+
+  // Picture credits and captions.
+  rule('credit', 'credit-prefix', /^(?:image|images|photo|photos|picture|pictures|photograph|illustration|video|credit|credits|image copyright|image caption|media caption|photo credit|image credit|фото|фотография|иллюстрация|видео)\s?(?:copyright|credit|source|by)?\s?[:.|]/i, 'anywhere', 160),
+  rule('credit', 'credit-copyright', /^(?:image|photo|picture) copyright\b/i, 'anywhere', 160),
+  rule('credit', 'agency-credit', /(?:getty images|shutterstock|istock|istockphoto|reuters|ap photo|associated press|afp|epa|pa images|alamy|nasa|\bap)\s?\)?$/i, 'anywhere', 70),
+  rule('credit', 'credit-in-parentheses', /\((?:image|images|photo|photos|picture|credit|source|фото|источник)s?\s?(?:credit)?\s?:[^()]{1,100}\)$/i, 'anywhere', 300),
+  rule('credit', 'source-line', /^(?:source|sources|источник|источники)\s?:/i, 'edge', 120),
+
+  // Credits of the reporting, contact lines, click-here prompts.
+  rule('credits', 'reporting-by', /^\(?(?:reporting|additional reporting|writing|editing|edited|compiled|research|reported) by\b/i, 'edge', 400),
+  rule('credits', 'contributed', /^[^\n]{0,150}\bcontributed (?:to (?:this|the) (?:report|story|article)|reporting)\b/i, 'edge', 250),
+  rule('contact', 'write-to', /^(?:write to|email|e-mail|contact|reach|have a (?:news )?tip\??)\b[^\n]{0,160}@/i, 'edge', 240),
+  rule('contact', 'lone-address', /^(?:@\w{1,40}|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}|(?:https?:\/\/)?(?:www\.)?(?:twitter|x|facebook|instagram)\.com\/\w{1,60})$/i, 'edge', 120),
+  rule('share', 'follow-on', /^[^\n]{0,100}\bfollow (?:us|him|her|them|me|@)/i, 'edge', 240),
+  rule('share', 'follow-x-on', /^[^\n]{0,60}\bfollow [^.!?\n]{1,60} on (?:twitter|facebook|instagram|youtube|telegram|linkedin|tiktok)\b/i, 'edge', 240),
+  rule('subscribe', 'sign-up-newsletter', /^[^\n]{0,100}\b(?:sign up|subscribe|get)\b[^\n]{0,100}\b(?:newsletters?|inbox|e-?mail alerts|magazine|subscription)\b/i, 'edge', 240),
+  rule('subscribe', 'click-here', /^[^\n]{0,100}\bclick(?:ing)? here\b/i, 'edge', 200),
+  rule('copyright', 'copyright-anywhere', /^[^\n]{0,150}(?:©|\(c\)\s?\d{4}|\bcopyright\s?(?:©\s?)?\d{4}|\bsubject to copyright\b)/i, 'edge', 300),
+
+  // Russian press: error-report prompts and editorial disclaimers.
+  rule('tool', 'ru-report-error', /^(?:нашли|заметили) (?:ошибку|опечатку)/i, 'anywhere', 160),
+  rule('disclaimer', 'ru-opinion', /^(?:мнение (?:редакции|автора)|точка зрения (?:редакции|автора))[^\n]{0,100}не (?:обязательно )?совпада/i, 'edge', 200),
 ];
 
 /**
