@@ -218,7 +218,7 @@ function npRight(toks: readonly Tok[], start: number, hi: number): number {
         while (m < hi && toks[m].text !== ',' && !PUNCT_END.test(toks[m].text)) m++;
         if (m - k > 2 && m - k < 18 && (m >= hi || toks[m].text === ',' || /^[.!?]$/.test(toks[m].text))) {
           const nx = toks[k + 2];
-          if (nx && (DETERMINERS.has(nx.lower) || nx.lower === 'who' || (!nx.upper && !PRONOUNS.has(nx.lower)) || nx.upper)) {
+          if (nx && isWord(nx) && nx.q < 0 && (DETERMINERS.has(nx.lower) || nx.lower === 'who' || (!nx.upper && !PRONOUNS.has(nx.lower)) || nx.upper)) {
             if (!PRONOUNS.has(nx.lower) || nx.lower === 'who') return m - 1;
           }
         }
@@ -376,6 +376,14 @@ function verbCue(ctx: Ctx, i: number, a: number, b: number): Draft | null {
     const c = contentAfter(ctx, from, b, i);
     if (!c.spans.length) return null;
     return { source, cue: [cue], content: c.spans, rule: c.quotes.length && c.direct ? 'attribution/said-colon-quote' : 'attribution/subject-said', head: i, sentence: head.s, quotes: c.quotes };
+  }
+  if (!ing && cs - 1 === a && /^(?:and|but|also)$/.test(toks[a].lower)) {
+    // "And added: ...": the subject is the previous sentence's speaker (filled in later).
+    let from = ce + 1;
+    if (ctx.lex.tell.has(head.lower)) from = skipHearer(ctx, from, b);
+    const c = contentAfter(ctx, from, b, i);
+    if (!c.spans.length) return null;
+    return { source: null, cue: [cue], content: c.spans, rule: 'attribution/elliptic-subject', head: i, sentence: head.s, quotes: c.quotes };
   }
   if (!ing && cs - 1 >= a && /^(?:and|but)$/.test(toks[cs - 1].lower) && cs - 1 > a) {
     // "X survived ... and says ...": the coordinated verb shares the clause's subject.
@@ -829,8 +837,13 @@ function resolveNesting(drafts: Draft[]): Draft[] {
   drafts.sort((x, y) => x.cue[0].start - y.cue[0].start);
   const keep: Draft[] = [];
   for (const d of drafts) {
-    const inside = drafts.some((o) => o !== d && o.content.some((c) => d.cue.some((k) => k.start >= c.start && k.end <= c.end)) && !d.content.some((c) => o.cue.some((k) => k.start >= c.start && k.end <= c.end)));
+    const within = (x: Draft, y: Draft): boolean => y.content.some((c) => x.cue.some((k) => k.start >= c.start && k.end <= c.end));
+    // An adjunct frame ("As X reports, Y said: ...") gives way to the attribution inside it.
+    const adjunct = (x: Draft): boolean => x.rule === 'attribution/as-reported-by' || x.rule === 'attribution/as-x-said';
+    const framed = (inner: Draft, outer: Draft): boolean => adjunct(outer) && inner.source !== null && inner.source.start === outer.content[0].start;
+    const inside = drafts.some((o) => o !== d && within(d, o) && !within(o, d) && !framed(d, o));
     if (inside) continue;
+    if (drafts.some((o) => o !== d && within(o, d) && framed(o, d))) continue;
     keep.push(d);
   }
   return keep;
@@ -844,26 +857,34 @@ function finish(doc: Document, ctx: Ctx, drafts: Draft[], options: Readonly<Attr
   const out: Attribution[] = [];
   drafts.sort((x, y) => Math.min(x.cue[0].start, x.content[0].start) - Math.min(y.cue[0].start, y.content[0].start));
   let prevEntity: string | null | undefined;
+  let prevSource: Attribution['source'] = null;
   let prevPara = -1;
+  let prevEnd = 0;
   for (const d of drafts) {
     const content = mergeSpans(d.content);
     const cue = mergeSpans(d.cue);
     let source: Attribution['source'] = null;
     const para = ctx.sentences[d.sentence].paragraph;
-    if (d.source) {
+    if (!d.source && d.rule === 'attribution/elliptic-subject' && prevSource && para - prevPara <= 1) {
+      source = prevSource;
+    } else if (d.source) {
       const m = mentionIn(mentions, d.source);
       const srcText = ctx.text.slice(d.source.start, d.source.end).toLowerCase();
       const pronoun = /^(?:he|she|his|her|they|their|who|which|i|we)$/.test(srcText);
       let entity: string | null = m?.entity ?? null;
       if (pronoun && (options.chainPronouns ?? true) && prevEntity && para - prevPara <= 1) {
-        const compatible = !m || !m.entity || /^(?:he|she|his|her|who|i)$/.test(srcText);
+        // Keep coreference's answer when a person was named since the previous attribution.
+        const named = mentions.some((x) => x.kind === 'name' && x.label === 'PERSON' && x.start >= prevEnd && x.end <= d.source!.start && x.entity !== prevEntity);
+        const compatible = !named && (!m || !m.entity || /^(?:he|she|his|her|who|i)$/.test(srcText));
         if (compatible) entity = prevEntity;
       }
       source = { start: d.source.start, end: d.source.end, ...(m ? { mention: m.id } : {}), entity };
-      if (entity) {
-        prevEntity = entity;
-        prevPara = para;
-      }
+    }
+    if (source?.entity) {
+      prevEntity = source.entity;
+      prevSource = source;
+      prevPara = para;
+      prevEnd = Math.max(...content.map((c) => c.end));
     }
     const kind = kindOf(ctx, content);
     const evidence: Span[] = [...cue];
