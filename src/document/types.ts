@@ -92,12 +92,24 @@ export interface Attribution extends Annotation {
   readonly content: Part;
 }
 
+/** Something that happened or is planned: a visit, a meeting, a call, an agreement. The span is its clause. */
 export interface Event extends Annotation {
   readonly type: string;
+  /** Entity ids of those who act (the visitor, the caller). */
   readonly actors: readonly string[];
+  /** Entity ids of those acted upon or met (the host, the one called). */
+  readonly targets: readonly string[];
+  /** Entity id of the place. */
   readonly place?: string;
+  /** The time expression as written ("last week"). */
   readonly time?: string;
+  /** The time normalised to a date or month (ISO 8601) where the article's date allows. */
+  readonly date?: string;
   readonly modality: 'asserted' | 'planned' | 'hypothetical' | 'denied';
+  /** CAMEO event code where one fits (GDELT's coding). */
+  readonly cameo?: string;
+  /** The word that names the event ("visit", "arrived", "talks"). */
+  readonly trigger: Span;
 }
 
 /** A leftover of machine translation: an untranslated word, a source-language acronym, a literal idiom. */

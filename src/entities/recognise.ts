@@ -169,6 +169,10 @@ export function recogniseSentence(s: Sentence, g: Gazetteer, ctx: DocContext): N
         break;
       }
     }
+    // A one-word place that is also a first name, before a surname: "Ararat Mirzoyan", "Florence Parly".
+    if (matched === 1 && matchType === 'LOC' && capAt(i + 1) && SURNAME_END.test(v[i + 1]) && !g.loc.has(v[i + 1]) && (g.given.has(v[i]) || !COMPASS.has(v[i]))) {
+      matched = 0;
+    }
     if (matched && matchType) {
       // "Bank of England", "Ministry of Foreign Affairs of Russia": a place inside an organisation name.
       const orgEnd = matchType === 'LOC' ? orgPhraseAround(i, i + matched) : -1;

@@ -1,5 +1,6 @@
 import { corefStage } from '../coref/index.js';
 import { entitiesStage } from '../entities/index.js';
+import { eventsStage } from '../events/index.js';
 import { rolesStage } from '../roles/index.js';
 import { segmentStage } from '../segment/index.js';
 import { buildPipeline, type Pipeline } from './pipeline.js';
@@ -9,7 +10,7 @@ export { buildPipeline, analyzeText, type Pipeline } from './pipeline.js';
 export type { Stage, StageOutput } from './stage.js';
 
 /** The standard stages, in order. */
-export const STANDARD_STAGES: readonly Stage<any>[] = [segmentStage, entitiesStage, rolesStage, corefStage];
+export const STANDARD_STAGES: readonly Stage<any>[] = [segmentStage, entitiesStage, rolesStage, corefStage, eventsStage];
 
 let standard: Pipeline | undefined;
 
