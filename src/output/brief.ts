@@ -86,6 +86,20 @@ export function toBrief(doc: Document, options: BriefOptions = {}): string {
     }
   }
 
+  const events = doc.layers.events ?? [];
+  if (events.length) {
+    out.push('', bold(`WHAT HAPPENED (${events.length})`));
+    for (const v of events) {
+      const names = (ids: readonly string[]) => ids.map((id) => byId.get(id)?.name ?? id).join(', ');
+      const place = v.place ? ` → ${byId.get(v.place)?.name ?? v.place}` : '';
+      const targets = v.targets.length ? ` with ${names(v.targets)}` : '';
+      const when = v.time ? `, ${clean(v.time)}${v.date ? ` (${v.date})` : ''}` : '';
+      const modality = v.modality === 'asserted' ? '' : ` [${v.modality}]`;
+      out.push(wrap(`${v.type}: ${names(v.actors)}${targets}${place}${when}${modality}`, width, '  • '));
+      out.push(dim(wrap(`“${clip(text.slice(v.start, v.end), 160)}” [${v.start}-${v.end}]`, width, '      ')));
+    }
+  }
+
   for (const [label, type] of [
     ['ORGANISATIONS', 'ORG'],
     ['PLACES', 'LOC'],
