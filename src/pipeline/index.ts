@@ -1,3 +1,4 @@
+import { attributionStage } from '../attribution/index.js';
 import { corefStage } from '../coref/index.js';
 import { entitiesStage } from '../entities/index.js';
 import { eventsStage } from '../events/index.js';
@@ -10,7 +11,7 @@ export { buildPipeline, analyzeText, type Pipeline } from './pipeline.js';
 export type { Stage, StageOutput } from './stage.js';
 
 /** The standard stages, in order. */
-export const STANDARD_STAGES: readonly Stage<any>[] = [segmentStage, entitiesStage, rolesStage, corefStage, eventsStage];
+export const STANDARD_STAGES: readonly Stage<any>[] = [segmentStage, entitiesStage, rolesStage, corefStage, attributionStage, eventsStage];
 
 let standard: Pipeline | undefined;
 
