@@ -44,6 +44,7 @@ function lexiconFor(options: Readonly<LexiconOptions>): CueLexicon {
 
 /** The longest content taken from one sentence, in tokens (bounds the work per cue). */
 const MAX_CONTENT = 250;
+const UPPER_START = /^\p{Lu}/u;
 const PUNCT_END = /^[.!?…,;:]+$/u;
 const CLOSE_QUOTE = /^(?:["\u201d\u00bb\u2019']|'')$/u;
 const isWord = (t: Tok | undefined): boolean => t !== undefined && /^[\p{L}\p{N}]/u.test(t.text);
@@ -111,7 +112,12 @@ function flatten(sentences: readonly Sentence[], quotes: readonly Quote[]): Tok[
     for (const t of s.tokens) {
       while (q < quotes.length && quotes[q].end <= t.start) q++;
       const inside = q < quotes.length && quotes[q].start <= t.start ? q : -1;
-      out.push({ ...t, lower: t.text.toLowerCase().replace(/\u2019/g, "'"), s: s.index, q: inside, upper: /^\p{Lu}/u.test(t.text) });
+      const text = t.text;
+      let lower = text.toLowerCase();
+      if (lower.includes('\u2019')) lower = lower.replace(/\u2019/g, "'");
+      const c = text.charCodeAt(0);
+      const upper = c < 128 ? c >= 65 && c <= 90 : lower !== text && UPPER_START.test(text);
+      out.push({ start: t.start, end: t.end, text, lower, s: s.index, q: inside, upper });
     }
   }
   return out;
@@ -887,7 +893,11 @@ function finish(doc: Document, ctx: Ctx, drafts: Draft[], options: Readonly<Attr
       let entity: string | null = m?.entity ?? null;
       if (pronoun && (options.chainPronouns ?? true) && prevEntity && para - prevPara <= 1) {
         // Keep coreference's answer when a person was named since the previous attribution.
-        const named = mentions.some((x) => x.kind === 'name' && x.label === 'PERSON' && x.start >= prevEnd && x.end <= d.source!.start && x.entity !== prevEntity);
+        let named = false;
+        for (let k = firstAtOrAfter(mentions, prevEnd); k < mentions.length && mentions[k].start < d.source.start; k++) {
+          const x = mentions[k];
+          if (x.kind === 'name' && x.label === 'PERSON' && x.end <= d.source.start && x.entity !== prevEntity) named = true;
+        }
         const compatible = !named && (!m || !m.entity || /^(?:he|she|his|her|who|i)$/.test(srcText));
         if (compatible) entity = prevEntity;
       }
@@ -935,6 +945,18 @@ function mergeSpans(spans: Span[]): Span[] {
     else out.push({ start: x.start, end: x.end });
   }
   return out;
+}
+
+/** Index of the first mention starting at or after `offset` (mentions sorted by start). */
+function firstAtOrAfter(mentions: readonly Mention[], offset: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The mention on a source span: the person or organisation nearest its start. */
