@@ -1,11 +1,18 @@
 import type { Document, EntityType, Mention, Sentence } from '../document/index.js';
+import { loadNerModel, recognise, type NerModel } from '../ner/index.js';
 import { loadGazetteer, type Gazetteer } from './gazetteer.js';
 import { docContext, recogniseSentence, type NameSpan } from './recognise.js';
 
 /** Options for the entities stage. */
 export interface EntitiesOptions {
   readonly gazetteer?: Gazetteer;
+  /** The trained recogniser; the shipped one by default, `false` for rules and gazetteers alone. */
+  readonly model?: NerModel | false;
 }
+
+const MODEL_TYPES: Readonly<Record<string, EntityType>> = { PER: 'PERSON', ORG: 'ORG', LOC: 'LOC', MISC: 'MISC' };
+/** Rule spans this weak give way to the model where they overlap. */
+const WEAK = 1;
 
 /**
  * Find the names in a document: rules and gazetteers per sentence, then one pass over
@@ -16,8 +23,12 @@ export function recogniseEntities(doc: Document, options: Readonly<EntitiesOptio
   const sentences = doc.layers.sentences ?? [];
   const g = options.gazetteer ?? loadGazetteer();
   const ctx = docContext(sentences);
+  const model = options.model === false ? undefined : (options.model ?? loadNerModel());
   const spans: NameSpan[] = [];
-  for (const s of sentences) spans.push(...recogniseSentence(s, g, ctx));
+  for (const s of sentences) {
+    const rules = recogniseSentence(s, g, ctx);
+    spans.push(...(model ? withModel(s, rules, model) : rules));
+  }
   return consolidate(doc.text, sentences, spans).map((sp, k) => ({
     id: `m${k + 1}`,
     start: sp.start,
@@ -28,6 +39,32 @@ export function recogniseEntities(doc: Document, options: Readonly<EntitiesOptio
     rule: sp.rule,
     confidence: Math.round((sp.strength / 3) * 100) / 100,
   }));
+}
+
+/**
+ * Merge the model's names with the rules' for one sentence: strong rule evidence (a
+ * gazetteer entry, a title before a name, an organisation word) stands; the model's
+ * reading replaces weak rule guesses it overlaps and adds the names the rules missed.
+ */
+function withModel(s: Sentence, rules: readonly NameSpan[], model: NerModel): NameSpan[] {
+  const toks = s.tokens;
+  if (!toks.length) return [...rules];
+  const out = rules.filter((r) => r.strength > WEAK);
+  const found = recognise(
+    model,
+    toks.map((t) => t.text),
+  );
+  for (const f of found) {
+    const start = toks[f.start].start;
+    const end = toks[f.end - 1].end;
+    if (out.some((r) => r.start < end && start < r.end)) continue;
+    // A lone punctuation mark or a word in lower case is no name.
+    if (!/\p{Lu}|\p{N}/u.test(s.tokens[f.start].text)) continue;
+    out.push({ sentence: s.index, from: f.start, to: f.end, start, end, type: MODEL_TYPES[f.type], rule: 'ner/perceptron', strength: 2, evidence: [] });
+  }
+  // Weak rule guesses the model did not overlap stay.
+  for (const r of rules) if (r.strength <= WEAK && !out.some((o) => o.start < r.end && r.start < o.end)) out.push(r);
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** Settle types across the document: surnames of known people, strongest type per string. */
