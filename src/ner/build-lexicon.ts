@@ -52,6 +52,8 @@ export interface BuildLexiconOptions {
   /** Tree depth of the clusters. */
   readonly depth?: number;
   readonly log?: (line: string) => void;
+  /** Build the gazetteer from the npm data packages (default), or use these names -> class bits instead. */
+  readonly gazetteer?: ReadonlyMap<string, number>;
 }
 
 /** Build the lexicon from unlabelled sentences (words in their written case) and the npm data packages. */
@@ -113,7 +115,7 @@ export function buildLexicon(sentences: readonly (readonly string[])[], options:
   log(`lexicon: ${words.length} words`);
 
   const cluster = buildClusters(sentences, words, index, count, { seed: options.seed, minClusterCount, depth, log });
-  const gazetteer = buildGazetteer();
+  const gazetteer = options.gazetteer ?? buildGazetteer();
   log(`gazetteer: ${gazetteer.size} names`);
   const gazNames = [...gazetteer.keys()].sort();
   const gazMask = Uint8Array.from(gazNames, (n) => gazetteer.get(n)!);

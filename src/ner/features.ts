@@ -40,12 +40,23 @@ const key3 = (t: number, a: number, b: number, c: number): number => fmix((Math.
 const A = { W: 0, LOW: 1, SHAPE: 2, SSHAPE: 3, P1: 4, P2: 5, P3: 6, P4: 7, S1: 8, S2: 9, S3: 10, S4: 11, S5: 12, CL4: 13, CL6: 14, CL10: 15, CLF: 16, CAPB: 17 } as const;
 const NATTR = 18;
 
-/** What the tagger knows of one distinct word. */
-interface WordInfo {
+/** What the tagger knows of one distinct word, with its feature keys in each window position. */
+export interface WordInfo {
   readonly a: Uint32Array;
   readonly low: string;
   /** 0 no letters or lower case, 1 initial capital, 2 all capitals, 3 mixed (iPhone). */
   readonly cap: number;
+  /** Gazetteer classes of the word on its own; whether it starts a longer gazetteer entry. */
+  readonly gazMask: number;
+  readonly gazFirst: boolean;
+  /** Keys of the word's own features (bias included), and as the word before, after, two before, two after. */
+  readonly self: Uint32Array;
+  readonly prev1: Uint32Array;
+  readonly next1: Uint32Array;
+  readonly prev2: Uint32Array;
+  readonly next2: Uint32Array;
+  /** Scores of those key groups, filled by the model on first use (inference only). */
+  vec?: Float32Array;
 }
 
 function shapes(w: string): [string, string] {
@@ -102,7 +113,15 @@ function wordInfo(lex: Lexicon, w: string): WordInfo {
   a[A.CLF] = fmix(code ^ seed(133));
   const cb = idx === undefined ? 5 : lex.capBucket[idx];
   a[A.CAPB] = fmix((cb * 4 + capClass(w)) ^ seed(134));
-  return { a, low, cap: capClass(w) };
+  const self = new Uint32Array(1 + NATTR);
+  self[0] = key1(0, 0);
+  self.set(a, 1);
+  const prev1 = Uint32Array.of(key1(1, a[A.W]), key1(2, a[A.LOW]), key1(3, a[A.SSHAPE]), key1(4, a[A.CL6]), key1(5, a[A.CLF]), key1(6, a[A.S3]));
+  const next1 = Uint32Array.of(key1(7, a[A.W]), key1(8, a[A.LOW]), key1(9, a[A.SSHAPE]), key1(10, a[A.CL6]), key1(11, a[A.CLF]), key1(12, a[A.S3]));
+  const prev2 = Uint32Array.of(key1(13, a[A.LOW]), key1(14, a[A.SSHAPE]), key1(15, a[A.CL6]));
+  const next2 = Uint32Array.of(key1(16, a[A.LOW]), key1(17, a[A.SSHAPE]), key1(18, a[A.CL6]));
+  const g = lex.gaz.get(low);
+  return { a, low, cap: capClass(w), gazMask: g ?? 0, gazFirst: lex.gazFirst.has(low), self, prev1, next1, prev2, next2 };
 }
 
 const PAD_BOS = 'ˆBOSˆ';
@@ -110,8 +129,12 @@ const PAD_EOS = 'ˆEOSˆ';
 
 // --- templates --------------------------------------------------------------------------------
 
+/** Keys that depend on one word only (cached per word): self, ±1, ±2. */
+export const WORD_SLOTS = 1 + NATTR + 6 + 6 + 3 + 3;
+/** Keys that depend on the sentence: conjunctions, position, casing mode, gazetteer. */
+export const TOKEN_SLOTS = 7 + 4 + 3 * GAZ_BITS;
 /** Feature slots per token. */
-export const SLOTS = 1 + NATTR + 12 + 6 + 7 + 4 + 3 * GAZ_BITS;
+export const SLOTS = WORD_SLOTS + TOKEN_SLOTS;
 
 /** Caches word rows; one per model, bounded in size. */
 export interface Featuriser {
@@ -123,7 +146,7 @@ export function createFeaturiser(lex: Lexicon): Featuriser {
   return { lex, cache: new Map() };
 }
 
-function info(f: Featuriser, w: string): WordInfo {
+export function info(f: Featuriser, w: string): WordInfo {
   let r = f.cache.get(w);
   if (r === undefined) {
     if (f.cache.size > 200_000) f.cache.clear();
@@ -136,17 +159,18 @@ function info(f: Featuriser, w: string): WordInfo {
 /**
  * Gazetteer codes per token: for each class bit, 0 none, 1 a one-word match, 2 first, 3 inside,
  * 4 last word of a longer match (the longest match wins). Packed 3 bits per class.
+ * `infos` is padded with two entries at each end.
  */
-function gazetteer(lex: Lexicon, lows: readonly string[]): Uint32Array {
-  const n = lows.length;
+function gazetteer(lex: Lexicon, infos: readonly WordInfo[], n: number): Uint32Array {
   const codes = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    const one = lex.gaz.get(lows[i]);
-    if (one !== undefined) for (let b = 0; b < GAZ_BITS; b++) if (one & (1 << b) && ((codes[i] >>> (3 * b)) & 7) === 0) codes[i] |= 1 << (3 * b);
-    if (!lex.gazFirst.has(lows[i])) continue;
-    let name = lows[i];
+    const r = infos[i + 2];
+    const one = r.gazMask;
+    if (one !== 0) for (let b = 0; b < GAZ_BITS; b++) if (one & (1 << b) && ((codes[i] >>> (3 * b)) & 7) === 0) codes[i] |= 1 << (3 * b);
+    if (!r.gazFirst) continue;
+    let name = r.low;
     for (let j = i + 1; j < n && j - i < lex.gazMax; j++) {
-      name += ' ' + lows[j];
+      name += ' ' + infos[j + 2].low;
       const m = lex.gaz.get(name);
       if (m === undefined) continue;
       for (let b = 0; b < GAZ_BITS; b++) {
@@ -161,6 +185,59 @@ function gazetteer(lex: Lexicon, lows: readonly string[]): Uint32Array {
   return codes;
 }
 
+/** A sentence ready for scoring: word rows padded with two entries at each end, gazetteer codes, casing mode. */
+export interface Prepared {
+  readonly n: number;
+  readonly infos: readonly WordInfo[];
+  readonly gz: Uint32Array;
+  readonly mode: CaseMode;
+}
+
+export function prepare(f: Featuriser, words: readonly string[]): Prepared {
+  const n = words.length;
+  const mode: CaseMode = caseMode(words);
+  const ws = mode === 0 ? words : truecase(f.lex, words, mode);
+  const infos = new Array<WordInfo>(n + 4);
+  infos[0] = infos[1] = info(f, PAD_BOS);
+  infos[n + 2] = infos[n + 3] = info(f, PAD_EOS);
+  for (let i = 0; i < n; i++) infos[i + 2] = info(f, ws[i]);
+  return { n, infos, gz: gazetteer(f.lex, infos, n), mode };
+}
+
+/** Write token i's sentence-dependent keys ({@link TOKEN_SLOTS} of them) into `out` at `o`. */
+export function tokenKeys(p: Prepared, i: number, out: Uint32Array, o: number): void {
+  const { infos, gz, mode, n } = p;
+  const p1 = infos[i + 1].a;
+  const c = infos[i + 2].a;
+  const n1 = infos[i + 3].a;
+  out[o++] = key2(19, p1[A.LOW], c[A.LOW]);
+  out[o++] = key2(20, c[A.LOW], n1[A.LOW]);
+  out[o++] = key3(21, p1[A.SSHAPE], c[A.SSHAPE], n1[A.SSHAPE]);
+  out[o++] = key2(22, p1[A.LOW], c[A.SSHAPE]);
+  out[o++] = key2(23, c[A.SSHAPE], n1[A.LOW]);
+  out[o++] = key2(24, p1[A.CL6], c[A.CL6]);
+  out[o++] = key2(25, c[A.CL6], n1[A.CL6]);
+  // sentence position and casing mode
+  const first = i === 0 ? 1 : 0;
+  out[o++] = key2(26 + first, c[A.SSHAPE], 0);
+  out[o++] = key2(28 + first, c[A.CAPB], 0);
+  out[o++] = key2(30, c[A.SSHAPE], mode);
+  out[o++] = key2(31, c[A.CAPB], mode);
+  // gazetteer: this token (with its capitalisation), the previous and the next
+  const g = gz[i];
+  const gp = i > 0 ? gz[i - 1] : 0;
+  const gn = i + 1 < n ? gz[i + 1] : 0;
+  const cap = infos[i + 2].cap;
+  for (let b = 0; b < GAZ_BITS; b++) {
+    const x = (g >>> (3 * b)) & 7;
+    out[o++] = x ? key1(40 + b, x * 8 + cap) : 0;
+    const y = (gp >>> (3 * b)) & 7;
+    out[o++] = y ? key1(50 + b, y) : 0;
+    const z = (gn >>> (3 * b)) & 7;
+    out[o++] = z ? key1(60 + b, z) : 0;
+  }
+}
+
 /**
  * The feature keys of a sentence: `SLOTS` numbers per token, 0 for an empty slot. Sentences
  * in all capitals or all lower case are truecased first (see lexicon.ts).
@@ -169,74 +246,21 @@ export function featurise(f: Featuriser, words: readonly string[]): Uint32Array 
   const n = words.length;
   const out = new Uint32Array(n * SLOTS);
   if (n === 0) return out;
-  const mode: CaseMode = caseMode(words);
-  const ws = mode === 0 ? words : truecase(f.lex, words, mode);
-  const infos = new Array<WordInfo>(n + 4);
-  infos[0] = infos[1] = info(f, PAD_BOS);
-  infos[n + 2] = infos[n + 3] = info(f, PAD_EOS);
-  const lows = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const r = info(f, ws[i]);
-    infos[i + 2] = r;
-    lows[i] = r.low;
-  }
-  const gz = gazetteer(f.lex, lows);
+  const p = prepare(f, words);
+  const { infos } = p;
   for (let i = 0; i < n; i++) {
     let o = i * SLOTS;
-    const p2 = infos[i].a;
-    const p1 = infos[i + 1].a;
-    const c = infos[i + 2].a;
-    const n1 = infos[i + 3].a;
-    const n2 = infos[i + 4].a;
-    out[o++] = key1(0, 0);
-    for (let k = 0; k < NATTR; k++) out[o++] = c[k];
-    // window ±1
-    out[o++] = key1(1, p1[A.W]);
-    out[o++] = key1(2, p1[A.LOW]);
-    out[o++] = key1(3, p1[A.SSHAPE]);
-    out[o++] = key1(4, p1[A.CL6]);
-    out[o++] = key1(5, p1[A.CLF]);
-    out[o++] = key1(6, p1[A.S3]);
-    out[o++] = key1(7, n1[A.W]);
-    out[o++] = key1(8, n1[A.LOW]);
-    out[o++] = key1(9, n1[A.SSHAPE]);
-    out[o++] = key1(10, n1[A.CL6]);
-    out[o++] = key1(11, n1[A.CLF]);
-    out[o++] = key1(12, n1[A.S3]);
-    // window ±2
-    out[o++] = key1(13, p2[A.LOW]);
-    out[o++] = key1(14, p2[A.SSHAPE]);
-    out[o++] = key1(15, p2[A.CL6]);
-    out[o++] = key1(16, n2[A.LOW]);
-    out[o++] = key1(17, n2[A.SSHAPE]);
-    out[o++] = key1(18, n2[A.CL6]);
-    // conjunctions
-    out[o++] = key2(19, p1[A.LOW], c[A.LOW]);
-    out[o++] = key2(20, c[A.LOW], n1[A.LOW]);
-    out[o++] = key3(21, p1[A.SSHAPE], c[A.SSHAPE], n1[A.SSHAPE]);
-    out[o++] = key2(22, p1[A.LOW], c[A.SSHAPE]);
-    out[o++] = key2(23, c[A.SSHAPE], n1[A.LOW]);
-    out[o++] = key2(24, p1[A.CL6], c[A.CL6]);
-    out[o++] = key2(25, c[A.CL6], n1[A.CL6]);
-    // sentence position and casing mode
-    const first = i === 0 ? 1 : 0;
-    out[o++] = key2(26 + first, c[A.SSHAPE], 0);
-    out[o++] = key2(28 + first, c[A.CAPB], 0);
-    out[o++] = key2(30, c[A.SSHAPE], mode);
-    out[o++] = key2(31, c[A.CAPB], mode);
-    // gazetteer: this token (with its capitalisation), the previous and the next
-    const g = gz[i];
-    const gp = i > 0 ? gz[i - 1] : 0;
-    const gn = i + 1 < n ? gz[i + 1] : 0;
-    const cap = infos[i + 2].cap;
-    for (let b = 0; b < GAZ_BITS; b++) {
-      const x = (g >>> (3 * b)) & 7;
-      out[o++] = x ? key1(40 + b, x * 8 + cap) : 0;
-      const y = (gp >>> (3 * b)) & 7;
-      out[o++] = y ? key1(50 + b, y) : 0;
-      const z = (gn >>> (3 * b)) & 7;
-      out[o++] = z ? key1(60 + b, z) : 0;
-    }
+    out.set(infos[i + 2].self, o);
+    o += infos[i + 2].self.length;
+    out.set(infos[i + 1].prev1, o);
+    o += 6;
+    out.set(infos[i + 3].next1, o);
+    o += 6;
+    out.set(infos[i].prev2, o);
+    o += 3;
+    out.set(infos[i + 4].next2, o);
+    o += 3;
+    tokenKeys(p, i, out, o);
   }
   return out;
 }

@@ -9,7 +9,7 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { DossierError } from '../errors.js';
-import { createFeaturiser, featurise, SLOTS, type Featuriser } from './features.js';
+import { createFeaturiser, prepare, tokenKeys, SLOTS, TOKEN_SLOTS, type Featuriser, type WordInfo } from './features.js';
 import { lexiconFromData, type Lexicon, type LexiconData } from './lexicon.js';
 
 export const TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
@@ -69,32 +69,69 @@ export function makeModel(keys: Uint32Array, weights: Float32Array, trans: Float
   return { keys, weights, trans, lexicon, lexiconData, meta, table: buildTable(keys), featuriser: createFeaturiser(lexicon) };
 }
 
-/** Emission scores for a featurised sentence: `n × NL`. */
-export function emissions(m: Model, feats: Uint32Array, n: number): Float32Array {
-  const em = new Float32Array(n * NL);
-  const { table, keys, weights } = m;
+/** Add the weights of `keys` into `out` at `o` (unknown keys add nothing). */
+function addKeys(m: Model, keys: Uint32Array, n: number, out: Float32Array, o: number): void {
+  const { table, weights } = m;
   const mask = table.length - 1;
+  for (let s = 0; s < n; s++) {
+    const k = keys[s];
+    if (k === 0) continue;
+    let h = k & mask;
+    let r = table[h];
+    while (r !== 0 && m.keys[r - 1] !== k) {
+      h = (h + 1) & mask;
+      r = table[h];
+    }
+    if (r === 0) continue;
+    const wo = (r - 1) * NL;
+    for (let l = 0; l < NL; l++) out[o + l] += weights[wo + l];
+  }
+}
+
+/** A word's scores as the token itself, the word before, after, two before and two after (cached on the word). */
+function wordVec(m: Model, w: WordInfo): Float32Array {
+  let v = w.vec;
+  if (v === undefined) {
+    v = new Float32Array(5 * NL);
+    addKeys(m, w.self, w.self.length, v, 0);
+    addKeys(m, w.prev1, w.prev1.length, v, NL);
+    addKeys(m, w.next1, w.next1.length, v, 2 * NL);
+    addKeys(m, w.prev2, w.prev2.length, v, 3 * NL);
+    addKeys(m, w.next2, w.next2.length, v, 4 * NL);
+    w.vec = v;
+  }
+  return v;
+}
+
+/**
+ * Emission scores of a sentence, `n × NL`. The word-only features come from per-word cached
+ * score vectors; only the sentence-dependent keys are looked up per token.
+ */
+export function emissions(m: Model, words: readonly string[]): Float32Array {
+  const p = prepare(m.featuriser, words);
+  const n = p.n;
+  const em = new Float32Array(n * NL);
+  const scratch = new Uint32Array(TOKEN_SLOTS);
+  const vecs = new Array<Float32Array>(n + 4);
+  for (let i = 0; i < n + 4; i++) vecs[i] = wordVec(m, p.infos[i]);
   for (let i = 0; i < n; i++) {
     const eo = i * NL;
-    const fo = i * SLOTS;
-    for (let s = 0; s < SLOTS; s++) {
-      const k = feats[fo + s];
-      if (k === 0) continue;
-      let h = k & mask;
-      let r = table[h];
-      while (r !== 0 && keys[r - 1] !== k) {
-        h = (h + 1) & mask;
-        r = table[h];
-      }
-      if (r === 0) continue;
-      const wo = (r - 1) * NL;
-      for (let l = 0; l < NL; l++) em[eo + l] += weights[wo + l];
-    }
+    const a = vecs[i + 2];
+    const b = vecs[i + 1];
+    const c = vecs[i + 3];
+    const d = vecs[i];
+    const e = vecs[i + 4];
+    for (let l = 0; l < NL; l++) em[eo + l] = a[l] + b[NL + l] + c[2 * NL + l] + d[3 * NL + l] + e[4 * NL + l];
+    tokenKeys(p, i, scratch, 0);
+    addKeys(m, scratch, TOKEN_SLOTS, em, eo);
   }
   return em;
 }
 
 const NEG = -1e30;
+
+/** For each label, the labels allowed before it. */
+const PREDS: readonly Uint8Array[] = LABELS.map((_, c) => Uint8Array.from(LABELS.keys()).filter((p) => ALLOWED[p * NL + c] === 1));
 
 /** Best label sequence under the transition constraints (first-order Viterbi). */
 export function viterbi(em: Float32Array | Float64Array, n: number, trans: Float32Array | Float64Array): Uint8Array {
@@ -107,10 +144,11 @@ export function viterbi(em: Float32Array | Float64Array, n: number, trans: Float
     const po = (i - 1) * NL;
     const co = i * NL;
     for (let c = 0; c < NL; c++) {
+      const preds = PREDS[c];
       let best = NEG;
       let arg = 0;
-      for (let p = 0; p < NL; p++) {
-        if (!ALLOWED[p * NL + c]) continue;
+      for (let k = 0; k < preds.length; k++) {
+        const p = preds[k];
         const s = score[po + p] + trans[p * NL + c];
         if (s > best) ((best = s), (arg = p));
       }
@@ -131,8 +169,7 @@ export function viterbi(em: Float32Array | Float64Array, n: number, trans: Float
 export function decode(m: Model, words: readonly string[]): Uint8Array {
   const n = words.length;
   if (n === 0) return new Uint8Array(0);
-  const feats = featurise(m.featuriser, words);
-  return viterbi(emissions(m, feats, n), n, m.trans);
+  return viterbi(emissions(m, words), n, m.trans);
 }
 
 /** BILOU label indices to IOB2 tags. */
@@ -279,7 +316,7 @@ export function deserialise(gz: Uint8Array, name = 'model'): Model {
   if (header.version !== 1 || header.slots !== SLOTS || header.labels.join() !== LABELS.join()) {
     throw new DossierError('E_MODEL', `${name} was made by another version of dossier (format ${header.version}, ${header.slots} feature slots).`);
   }
-  let o = 8 + hlen;
+  let o = 8 + hlen + ((4 - (hlen % 4)) % 4);
   const take = (len: number): Uint8Array => {
     const b = new Uint8Array(raw.buffer, raw.byteOffset + o, len);
     o += len + ((4 - (len % 4)) % 4);

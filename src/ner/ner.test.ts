@@ -1,0 +1,181 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DossierError } from '../errors.js';
+import { buildLexicon } from './build-lexicon.js';
+import { chunks, parseConll, score } from './conll.js';
+import { harmonise } from './document.js';
+import * as api from './index.js';
+import { evaluateNer, loadNerModel, recognise, saveNerModel, tagTokens, trainNer } from './index.js';
+import { caseMode, GAZ, lexiconFromData, truecase } from './lexicon.js';
+import { deserialise } from './model.js';
+
+const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const words = (s: string): string[] => s.split(' ');
+
+describe('conlleval scoring', () => {
+  it.each([
+    ['IOB1: I- everywhere', ['I-PER', 'I-PER', 'O', 'I-LOC'], [[0, 2, 'PER'], [3, 4, 'LOC']]],
+    ['IOB1: B- splits two touching names of one type', ['I-PER', 'I-PER', 'B-PER', 'O'], [[0, 2, 'PER'], [2, 3, 'PER']]],
+    ['IOB2: B- at every start', ['B-ORG', 'I-ORG', 'B-ORG'], [[0, 2, 'ORG'], [2, 3, 'ORG']]],
+    ['a type change ends a name', ['I-PER', 'I-LOC'], [[0, 1, 'PER'], [1, 2, 'LOC']]],
+    ['I- after O starts a name (as conlleval)', ['O', 'I-MISC', 'I-MISC'], [[1, 3, 'MISC']]],
+    ['IOB2 I- of another type after B- starts a new name', ['B-PER', 'I-ORG'], [[0, 1, 'PER'], [1, 2, 'ORG']]],
+    ['BIOES tags', ['B-LOC', 'E-LOC', 'S-LOC', 'O'], [[0, 2, 'LOC'], [2, 3, 'LOC']]],
+    ['a name at the end of the sentence', ['O', 'B-ORG'], [[1, 2, 'ORG']]],
+  ])('should read chunks: %s', (_, tags, expected) => {
+    expect(chunks(tags as string[]).map((c) => [c.start, c.end, c.type])).toEqual(expected);
+  });
+
+  it('should score IOB1 gold against IOB2 predictions as equal', () => {
+    const r = score([['I-PER', 'I-PER', 'O', 'I-LOC', 'B-LOC']], [['B-PER', 'I-PER', 'O', 'B-LOC', 'B-LOC']]);
+    expect([r.precision, r.recall, r.f1]).toEqual([1, 1, 1]);
+  });
+
+  it('should count a boundary error as one false positive and one false negative', () => {
+    const r = score([['B-ORG', 'I-ORG', 'O', 'B-PER']], [['B-ORG', 'O', 'O', 'B-PER']]);
+    expect(r.correct).toBe(1);
+    expect(r.precision).toBe(0.5);
+    expect(r.recall).toBe(0.5);
+    expect(r.types.ORG).toMatchObject({ precision: 0, recall: 0, f1: 0, gold: 1, predicted: 1 });
+    expect(r.types.PER.f1).toBe(1);
+  });
+
+  it('should give 0, not NaN, when nothing is found', () => {
+    expect(score([['B-PER']], [['O']])).toMatchObject({ precision: 0, recall: 0, f1: 0 });
+  });
+});
+
+describe('parseConll', () => {
+  it('should split sentences and documents and take the last column as the tag', () => {
+    const s = parseConll('-DOCSTART- -X- -X- O\n\nEU NNP I-NP I-ORG\nsaid VBD I-VP O\n\n-DOCSTART- -X- -X- O\n\nHi UH O O\n');
+    expect(s).toEqual([
+      { words: ['EU', 'said'], tags: ['I-ORG', 'O'], doc: 0 },
+      { words: ['Hi'], tags: ['O'], doc: 1 },
+    ]);
+  });
+
+  it('should throw E_DATA with the line number for a bad tag', () => {
+    expect(() => parseConll('EU NNP\n', 'x.conll')).toThrowErrorMatchingInlineSnapshot(
+      `[DossierError: x.conll:1: "NNP" is not an IOB tag (O, I-TYPE, B-TYPE). Is the NER tag the last column?]`,
+    );
+  });
+});
+
+describe('truecasing', () => {
+  const lex = lexiconFromData({
+    words: ['eu', 'russian', 'says', 'the'],
+    cluster: new Uint32Array(4),
+    capBucket: new Uint8Array(4),
+    form: ['EU', 'Russian', '', ''],
+    gazNames: ['aliyev'],
+    gazMask: Uint8Array.of(GAZ.SURNAME),
+  });
+  it('should tell all-caps, all-lower and mixed sentences apart', () => {
+    expect([caseMode(words('RUSSIAN FEDERATION')), caseMode(words('the eu says')), caseMode(words('The EU says'))]).toEqual([1, 2, 0]);
+  });
+  it('should restore usual forms, title-case unknown words in capitals and gazetteer names in lower case', () => {
+    expect(truecase(lex, words('THE EU SAYS KOCHARYAN'))).toEqual(words('The EU says Kocharyan'));
+    expect(truecase(lex, words('the eu says aliyev left'))).toEqual(words('The EU says Aliyev left'));
+  });
+});
+
+describe('document consistency', () => {
+  it('should give a repeated name the type the document mostly gives it', () => {
+    const s = [words('Magna said .'), words('Magna rose .'), words('Ontario-based Magna fell .')];
+    const t = [['B-ORG', 'O', 'O'], ['B-ORG', 'O', 'O'], ['B-MISC', 'B-LOC', 'O', 'O']];
+    expect(harmonise(s, t)[2]).toEqual(['B-MISC', 'B-ORG', 'O', 'O']);
+  });
+});
+
+describe('training on a small hand-written corpus', () => {
+  const train = parseConll(fixture('train.conll'));
+  const held = parseConll(fixture('held-out.conll'));
+  const gazetteer = new Map([
+    ['tbilisi', GAZ.CITY],
+    ['munich', GAZ.CITY],
+    ['iraq', GAZ.COUNTRY],
+    ['spanish', GAZ.DEMONYM],
+  ]);
+  const lexicon = buildLexicon(train.map((s) => s.words), { seed: 1, gazetteer });
+  const model = trainNer(train, { seed: 7, epochs: 8, lexicon });
+
+  it('should tag held-out sentences', () => {
+    const r = evaluateNer(model, held);
+    expect(r.f1).toBeGreaterThan(0.6);
+    expect(recognise(model, words('Officials in Tbilisi told Reuters that Giorgi Beridze had resigned .'))).toContainEqual({ type: 'PER', start: 6, end: 8 });
+  });
+
+  it('should be deterministic for a seed', () => {
+    const again = trainNer(train, { seed: 7, epochs: 8, lexicon });
+    expect(saveNerModel(again).equals(saveNerModel(model))).toBe(true);
+  });
+
+  it('should tag the same after saving and loading', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'dossier-ner-')), 'ner.bin');
+    writeFileSync(path, saveNerModel(model, { bits: 16 }));
+    const loaded = loadNerModel(path);
+    expect(loaded.meta).toMatchObject({ seed: 7, epochs: 8 });
+    for (const s of [...held, ...train.slice(0, 5)]) expect(tagTokens(loaded, s.words)).toEqual(tagTokens(model, s.words));
+  });
+
+  it('should say when a file is not a model', () => {
+    expect(() => deserialise(Buffer.from('not a model'), 'x.bin')).toThrow(DossierError);
+    expect(() => loadNerModel('/nonexistent/ner.bin')).toThrowErrorMatchingInlineSnapshot(
+      `[DossierError: the NER model /nonexistent/ner.bin is missing.]`,
+    );
+  });
+});
+
+describe('the shipped model', () => {
+  const model = loadNerModel();
+  const names = (s: string, caseFn: (w: string) => string = (w) => w) => {
+    const ws = words(s).map(caseFn);
+    return recognise(model, ws).map((c) => `${c.type}:${words(s).slice(c.start, c.end).join(' ')}`);
+  };
+
+  it.each([
+    ['Foreign Minister Sergei Lavrov met his Azerbaijani counterpart Elmar Mammadyarov in Baku on Tuesday .', ['PER:Sergei Lavrov', 'MISC:Azerbaijani', 'PER:Elmar Mammadyarov', 'LOC:Baku']],
+    ['President Kassym-Jomart Tokayev said the Eurasian Economic Union would meet in Astana .', ['PER:Kassym-Jomart Tokayev', 'ORG:Eurasian Economic Union', 'LOC:Astana']],
+    ['The United Nations said Gazprom had cut supplies to Ukraine .', ['ORG:United Nations', 'ORG:Gazprom', 'LOC:Ukraine']],
+  ])('should find the names in %j', (s, expected) => {
+    expect(names(s)).toEqual(expected);
+  });
+
+  it('should find names in all-caps and all-lower-case text', () => {
+    const s = 'Foreign Minister Sergei Lavrov met officials in Moscow .';
+    expect(names(s, (w) => w.toUpperCase())).toEqual(['PER:Sergei Lavrov', 'LOC:Moscow']);
+    expect(names(s, (w) => w.toLowerCase())).toEqual(['PER:Sergei Lavrov', 'LOC:Moscow']);
+  });
+
+  it('should load from the cache the second time', () => {
+    expect(loadNerModel()).toBe(model);
+  });
+
+  it('should give IOB2 tags, one per word, and nothing for an empty sentence', () => {
+    expect(tagTokens(model, words('Vladimir Putin spoke .'))).toEqual(['B-PER', 'I-PER', 'O', 'O']);
+    expect(tagTokens(model, [])).toEqual([]);
+  });
+});
+
+describe('public API', () => {
+  it('should export exactly these names', () => {
+    expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
+      [
+        "DEFAULT_MODEL_URL",
+        "chunks",
+        "chunksToBio",
+        "evaluateNer",
+        "loadNerModel",
+        "parseConll",
+        "recognise",
+        "saveNerModel",
+        "score",
+        "tagTokens",
+        "tokeniseText",
+        "trainNer",
+      ]
+    `);
+  });
+});
