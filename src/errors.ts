@@ -16,6 +16,15 @@ export const ERRORS = {
   E_DATA: (what: string) => what,
   E_TOO_LARGE: (path: string, size: string, limit: string) =>
     `${path}: the input is too large (${size}; the limit is ${limit}). Pass the article alone, or split the file.`,
+  // Corpus and store (src/corpus/, src/store/).
+  E_BAD_FEED: (path: string, why: string) => `${path}: this is not a readable RSS or Atom feed (${why}). Check that the file is the feed's XML, not an HTML page or an error message.`,
+  E_BAD_WARC: (where: string, why: string) => `${where}: this WARC record cannot be read (${why}). The rest of the archive is read; re-download the file if many records fail.`,
+  E_DB_BUSY: (path: string, seconds: number) =>
+    `${path}: another dossier process is writing to this database and did not finish within ${seconds} s. Wait for it to end and run the command again, or pass --wait with more seconds.`,
+  E_DB: (path: string, why: string) => `${path}: the database cannot be used (${why}). Check the path, or start a new database with --db.`,
+  E_DB_VERSION: (path: string, found: number, known: number) =>
+    `${path}: the database is at schema version ${found}, newer than this dossier knows (${known}). Update dossier, or use another --db file.`,
+  E_NOT_FOUND: (what: string) => what,
   E_INTERNAL: (what: string) => `internal error: ${what}. Please report it with the input that caused it.`,
 } as const;
 
