@@ -17,7 +17,7 @@ const isCapitalised = (w: string): boolean => /^\p{Lu}/u.test(w) && /\p{Ll}/u.te
 
 /** Make the types of repeated names agree within a document; returns new IOB2 tags. */
 export function harmonise(sentences: readonly (readonly string[])[], tags: readonly (readonly string[])[], options: ConsistencyOptions = {}): string[][] {
-  const partVote = options.partVote ?? 0.5;
+  const partVote = options.partVote ?? 1;
   const fillMin = options.fillMin ?? 2;
   const cs: Chunk[][] = tags.map((t) => chunks(t));
   const votes = new Map<string, Map<string, number>>();

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DossierError } from '../errors.js';
 import { chunks } from './conll.js';
+import { harmonise } from './document.js';
 import { decode, deserialise, serialise, toBio, type Model } from './model.js';
 import { evaluate, trainNer as train, type TrainOptions } from './train.js';
 import type { ConllSentence, NerScore } from './conll.js';
@@ -64,8 +65,8 @@ export function trainNer(sentences: readonly ConllSentence[], options: TrainOpti
  * @example
  * evaluateNer(loadNerModel(), parseConll(text)).f1 // 0.91...
  */
-export function evaluateNer(model: NerModel, sentences: readonly ConllSentence[]): NerScore & { readonly seconds: number } {
-  return evaluate(asModel(model), sentences);
+export function evaluateNer(model: NerModel, sentences: readonly ConllSentence[], options: { readonly document?: boolean } = {}): NerScore & { readonly seconds: number } {
+  return evaluate(asModel(model), sentences, options);
 }
 
 /**
@@ -109,6 +110,18 @@ export function saveNerModel(model: NerModel, options: { bits?: 8 | 16 } = {}): 
  */
 export function tagTokens(model: NerModel, words: readonly string[]): string[] {
   return toBio(decode(asModel(model), words));
+}
+
+/**
+ * IOB2 tags for the sentences of one document (article): each sentence is tagged, then a
+ * repeated name gets the type the document mostly gives it, and single capitalised words the
+ * tagger left out are tagged where the document names them consistently (see document.ts).
+ *
+ * @example
+ * tagDocument(model, [['Magna', 'said', '.'], ['Ontario-based', 'Magna', 'fell', '.']])
+ */
+export function tagDocument(model: NerModel, sentences: readonly (readonly string[])[]): string[][] {
+  return harmonise(sentences, sentences.map((s) => tagTokens(model, s)));
 }
 
 /**

@@ -172,6 +172,7 @@ describe('public API', () => {
         "recognise",
         "saveNerModel",
         "score",
+        "tagDocument",
         "tagTokens",
         "tokeniseText",
         "trainNer",

@@ -9,6 +9,7 @@ import { createFeaturiser, featurise, SLOTS } from './features.js';
 import type { LexiconData } from './lexicon.js';
 import { ALLOWED, LABELS, makeModel, NL, toBio, viterbi, decode, type Model } from './model.js';
 import { mulberry32 } from './random.js';
+import { harmonise } from './document.js';
 
 export interface TrainOptions {
   readonly seed?: number;
@@ -43,10 +44,25 @@ export function bilou(tags: readonly string[]): Uint8Array {
   return out;
 }
 
-/** Tag sentences with a model and score them against their gold tags. */
-export function evaluate(model: Model, sentences: readonly ConllSentence[]): NerScore & { readonly seconds: number } {
+/**
+ * Tag sentences with a model and score them against their gold tags. With `document`, the
+ * sentences of each `-DOCSTART-` document are also made consistent (document.ts).
+ */
+export function evaluate(model: Model, sentences: readonly ConllSentence[], options: { readonly document?: boolean } = {}): NerScore & { readonly seconds: number } {
   const t0 = performance.now();
   const pred = sentences.map((s) => toBio(decode(model, s.words)));
+  if (options.document) {
+    const docs = new Map<number, number[]>();
+    sentences.forEach((s, i) => {
+      const d = docs.get(s.doc);
+      if (d) d.push(i);
+      else docs.set(s.doc, [i]);
+    });
+    for (const idx of docs.values()) {
+      const h = harmonise(idx.map((i) => sentences[i].words), idx.map((i) => pred[i]));
+      idx.forEach((i, k) => (pred[i] = h[k]));
+    }
+  }
   const seconds = (performance.now() - t0) / 1000;
   return { ...score(sentences.map((s) => s.tags), pred), seconds };
 }

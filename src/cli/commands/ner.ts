@@ -120,8 +120,12 @@ export function registerNer(program: Command, ctx: CliContext): void {
       mkdirSync(dirname(o.out), { recursive: true });
       writeFileSync(o.out, bytes);
       const seconds = (performance.now() - t0) / 1000;
-      const r = evaluateNer(loadNerModel(o.out), dev);
-      ctx.io.stdout.write(`wrote ${o.out} (${(bytes.length / 1e6).toFixed(2)} MB) in ${seconds.toFixed(0)} s\ndev (${o.dev}):\n${brief(r)}`);
+      const r = evaluateNer(loadNerModel(o.out), dev, { document: true });
+      const rs = evaluateNer(loadNerModel(o.out), dev);
+      ctx.io.stdout.write(
+        `wrote ${o.out} (${(bytes.length / 1e6).toFixed(2)} MB) in ${seconds.toFixed(0)} s\n` +
+          `dev (${o.dev}), sentence by sentence: F1 ${(rs.f1 * 100).toFixed(2)}; with document consistency:\n${brief(r)}`,
+      );
     });
 
   parent(program, 'eval')
@@ -130,14 +134,15 @@ export function registerNer(program: Command, ctx: CliContext): void {
     .requiredOption('--conll <file>', 'CoNLL file with gold tags in the last column')
     .option('--model <path>', 'model file (default: the shipped models/ner.bin)')
     .option('--case <mode>', 'as-is | upper | lower: re-case the words first, to measure robustness', 'as-is')
+    .option('--sentences', 'tag each sentence on its own (no document-level consistency across -DOCSTART- documents)')
     .option('-f, --format <format>', 'brief | json', 'brief')
-    .action((o: { conll: string; model?: string; case: string; format: string }) => {
+    .action((o: { conll: string; model?: string; case: string; sentences?: boolean; format: string }) => {
       if (o.format !== 'brief' && o.format !== 'json') throw new DossierError('E_BAD_OPTION', `--format must be brief or json, not ${JSON.stringify(o.format)}.`);
       if (!['as-is', 'upper', 'lower'].includes(o.case)) throw new DossierError('E_BAD_OPTION', `--case must be as-is, upper or lower, not ${JSON.stringify(o.case)}.`);
       if (o.model && !existsSync(o.model)) throw fail('E_FILE_NOT_FOUND', o.model);
       const sentences = recase(readConll(o.conll), o.case);
       const model: NerModel = loadNerModel(o.model);
-      const r = evaluateNer(model, sentences);
+      const r = evaluateNer(model, sentences, { document: !o.sentences });
       ctx.io.stdout.write(o.format === 'json' ? JSON.stringify(report(r)) + '\n' : brief(r));
     });
 }
