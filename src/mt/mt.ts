@@ -1,0 +1,347 @@
+/**
+ * Finding what machine translation left behind in an English text: transliterated Russian
+ * words, Russian acronyms, idioms rendered word for word, shouting (words in capitals in running
+ * text) and place or person names written in lower case.
+ */
+import type { Artifact, Document, Mention, Sentence, Span } from '../document/index.js';
+import { loadGazetteer, titleCase, type Gazetteer } from '../entities/index.js';
+import { normaliseLatin } from './latin.js';
+import { isEnglishWord, loadTranslitModel, scoreWord, type TranslitModel } from './model.js';
+import { restore } from './restore.js';
+import { ACRONYMS, acronymForms, type AcronymEntry } from './rules/acronyms.js';
+import { IDIOMS } from './rules/idioms.js';
+
+/** An artifact of the mt stage: the shared fields plus the scheme and lemma where known. */
+export interface MtArtifact extends Artifact {
+  /** Transliteration scheme family (iso9, scholarly, bgn-pcgn, informal) of an untranslated word. */
+  readonly scheme?: string;
+  /** Dictionary form of the restored word (az). */
+  readonly lemma?: string;
+}
+
+export interface MtOptions {
+  /** Model file (default: the shipped models/mt-translit.bin). */
+  readonly model?: string;
+  /** Override the model's probability threshold (with a dictionary-confirmed restoration). */
+  readonly threshold?: number;
+  /** Override the threshold above which a word is flagged even without a confirmed restoration. */
+  readonly highThreshold?: number;
+  /** Kinds to look for (default: all). */
+  readonly kinds?: readonly ArtifactKind[];
+}
+
+export type ArtifactKind = 'untranslated' | 'acronym' | 'idiom' | 'shouting' | 'lowercased-name';
+export const ARTIFACT_KINDS: readonly ArtifactKind[] = ['untranslated', 'acronym', 'idiom', 'shouting', 'lowercased-name'];
+
+/** A word in the text: letters and marks, with apostrophe-like marks inside. */
+const WORD = /[\p{L}\p{M}]+(?:['’ʹʺ"”`][\p{L}\p{M}]+)*/gu;
+const CLITIC = /['’](?:s|t|re|ll|ve|d|m)$/u;
+const LOWER_START = /^\p{Ll}/u;
+const HAS_UPPER = /\p{Lu}/u;
+const ALL_CAPS = /^\p{Lu}[\p{Lu}\p{M}]*$/u;
+const MIN_LETTERS = 4;
+
+interface Word extends Span {
+  readonly text: string;
+}
+
+function words(text: string): Word[] {
+  const out: Word[] = [];
+  for (const m of text.matchAll(WORD)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  return out;
+}
+
+/** Whether a word sits inside a URL, e-mail address, handle or file name. */
+function inCode(text: string, w: Span): boolean {
+  const before = text[w.start - 1] ?? ' ';
+  const after = text[w.end] ?? ' ';
+  if (/[@#/\\_=&%~]/.test(before) || /[@/\\_=&%~]/.test(after)) return true;
+  if (before === '.' && /[\p{L}\p{N}]/u.test(text[w.start - 2] ?? ' ')) return true;
+  if (after === '.' && /[\p{L}\p{N}]/u.test(text[w.end + 1] ?? ' ')) return true;
+  return /\d/.test(before) || /\d/.test(after);
+}
+
+/** A mask over the text: 1 where a name mention is. */
+function mentionMask(length: number, mentions: readonly Mention[]): Uint8Array {
+  const mask = new Uint8Array(length);
+  for (const m of mentions) if (m.kind === 'name') mask.fill(1, m.start, m.end);
+  return mask;
+}
+
+const covered = (mask: Uint8Array, w: Span): boolean => {
+  for (let i = w.start; i < w.end; i++) if (mask[i]) return true;
+  return false;
+};
+
+interface Found {
+  readonly artifact: Omit<MtArtifact, 'id'>;
+  /** Whether it counts as a sign that the document was translated from Russian. */
+  readonly strong: boolean;
+  readonly ambiguous?: boolean;
+}
+
+/** Transliterated words: the model's score, then the restoration checked against the Russian dictionary. */
+function untranslated(doc: Document, model: TranslitModel, ws: readonly Word[], mask: Uint8Array, options: Readonly<MtOptions>): Found[] {
+  const { text } = doc;
+  const threshold = options.threshold ?? model.header.threshold;
+  const high = options.highThreshold ?? model.header.highThreshold;
+  const alphabet = new Set(model.header.alphabet);
+  const out: Found[] = [];
+  const seen = new Map<string, Found['artifact'] | null>();
+  for (const w of ws) {
+    if (!LOWER_START.test(w.text) || HAS_UPPER.test(w.text)) continue;
+    if (CLITIC.test(w.text)) continue;
+    const norm = normaliseLatin(w.text);
+    let letters = 0;
+    let foreign = false;
+    for (const c of norm) {
+      if (!alphabet.has(c)) foreign = true;
+      if (c !== "'" && c !== '"') letters++;
+    }
+    if (foreign || letters < MIN_LETTERS) continue;
+    if (covered(mask, w) || inCode(text, w)) continue;
+    if (isEnglishWord(model, norm) || isEnglishWord(model, norm.replace(/['"]/g, ''))) continue;
+    let hit = seen.get(norm);
+    if (hit === undefined) {
+      hit = null;
+      const p = scoreWord(model, norm);
+      if (p >= threshold) {
+        const r = restore(model, norm);
+        const known = r?.analysis?.known ?? false;
+        if (r && (known || p >= high)) {
+          hit = {
+            kind: 'untranslated',
+            label: 'untranslated',
+            start: 0,
+            end: 0,
+            original: '',
+            script: 'Cyrillic',
+            restored: r.cyrillic,
+            ...(r.analysis && known ? { lemma: r.analysis.lemma } : {}),
+            scheme: r.family,
+            evidence: [],
+            rule: `mt/untranslated/${r.family}${known ? '' : '/unconfirmed'}`,
+            confidence: Math.round((known ? p : p * 0.7) * 1000) / 1000,
+          };
+        }
+      }
+      seen.set(norm, hit);
+    }
+    if (hit) out.push({ artifact: { ...hit, start: w.start, end: w.end, original: w.text }, strong: true });
+  }
+  return out;
+}
+
+let acronymIndex: Map<string, AcronymEntry> | undefined;
+
+function acronyms(): Map<string, AcronymEntry> {
+  if (acronymIndex) return acronymIndex;
+  const english = new Set(ACRONYMS.map((a) => a.english.toUpperCase()).filter(Boolean));
+  acronymIndex = new Map();
+  for (const a of ACRONYMS) {
+    for (const f of acronymForms(a.cyrillic)) {
+      if (f.length < 2 || english.has(f) || acronymIndex.has(f)) continue;
+      acronymIndex.set(f, a);
+    }
+  }
+  return acronymIndex;
+}
+
+/** Russian acronyms in Latin letters (ODKB for ОДКБ, the CSTO). */
+function acronymArtifacts(model: TranslitModel, ws: readonly Word[], mask: Uint8Array, text: string): Found[] {
+  const index = acronyms();
+  const out: Found[] = [];
+  for (const w of ws) {
+    const t = w.text;
+    if (t.length < 2 || t.length > 8 || !/^\p{Lu}/u.test(t)) continue;
+    const upper = [...t].filter((c) => /\p{Lu}/u.test(c)).length;
+    if (upper < 2 || upper < t.length / 2) continue;
+    const entry = index.get(t.toUpperCase());
+    if (!entry) continue;
+    if (t.length >= 3 && isEnglishWord(model, t.toLowerCase())) continue; // YES, RAN as words
+    if (inCode(text, w)) continue;
+    void mask; // acronyms are often tagged as ORG names by the entity stage: not a reason to skip them
+    const english = entry.english ? `${entry.english} (${entry.expansion})` : entry.expansion;
+    out.push({
+      artifact: {
+        kind: 'acronym',
+        label: 'acronym',
+        start: w.start,
+        end: w.end,
+        original: t,
+        script: 'Cyrillic',
+        restored: entry.cyrillic,
+        suggestion: english,
+        evidence: [],
+        rule: `mt/acronym/${entry.cyrillic}`,
+        confidence: entry.ambiguous ? 0.6 : 0.9,
+      },
+      strong: !entry.ambiguous,
+      ambiguous: entry.ambiguous ?? false,
+    });
+  }
+  return out;
+}
+
+/** Idioms rendered word for word. */
+function idiomArtifacts(text: string): Found[] {
+  const out: Found[] = [];
+  for (const idiom of IDIOMS) {
+    const re = new RegExp(idiom.pattern.source, idiom.pattern.flags.includes('g') ? idiom.pattern.flags : `${idiom.pattern.flags}g`);
+    for (const m of text.matchAll(re)) {
+      const whole = { start: m.index, end: m.index + m[0].length };
+      let span: Span = whole;
+      if (m[1] !== undefined) {
+        const at = m[0].indexOf(m[1]);
+        span = { start: m.index + at, end: m.index + at + m[1].length };
+      }
+      out.push({
+        artifact: {
+          kind: 'idiom',
+          label: 'idiom',
+          ...span,
+          original: text.slice(span.start, span.end),
+          script: 'Cyrillic',
+          restored: idiom.russian,
+          suggestion: idiom.meaning,
+          evidence: [whole],
+          rule: `mt/idiom/${idiom.id}`,
+          confidence: 0.8,
+        },
+        strong: true,
+      });
+    }
+  }
+  return out;
+}
+
+/** The normal form of a word in capitals: a known name in title case, another word in lower case. */
+function normalCase(gaz: Gazetteer, run: string): string {
+  const t = titleCase(run);
+  if (gaz.loc.has(t) || gaz.misc.has(t) || gaz.org.has(t)) return t;
+  return run
+    .split(/(\s+)/)
+    .map((p) => {
+      if (/^\s+$/.test(p)) return p;
+      const tc = titleCase(p);
+      return gaz.loc.has(tc) || gaz.misc.has(tc) || gaz.town.has(tc) || gaz.given.has(tc) || gaz.surnames.has(tc) ? tc : p.toLowerCase();
+    })
+    .join('');
+}
+
+/** Words in capitals inside a sentence that is not itself in capitals (a headline). */
+function shouting(doc: Document, model: TranslitModel, gaz: Gazetteer, sentences: readonly Sentence[]): Found[] {
+  const out: Found[] = [];
+  for (const s of sentences) {
+    const toks = s.tokens.filter((t) => /\p{L}/u.test(t.text));
+    if (toks.length < 4) continue;
+    const caps = toks.map((t) => t.text.length >= 2 && ALL_CAPS.test(t.text));
+    const nCaps = caps.filter(Boolean).length;
+    if (!nCaps || nCaps / toks.length > 0.5) continue;
+    for (let i = 0; i < toks.length; ) {
+      if (!caps[i]) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j + 1 < toks.length && caps[j + 1] && /^\s+$/.test(doc.text.slice(toks[j].end, toks[j + 1].start))) j++;
+      const run = doc.text.slice(toks[i].start, toks[j].end);
+      const parts = toks.slice(i, j + 1).map((t) => t.text);
+      const tc = titleCase(run);
+      const known = (p: string): boolean => p.length >= 4 && isEnglishWord(model, p.toLowerCase());
+      const place = gaz.loc.has(tc) || gaz.misc.has(tc);
+      const qualifies = place ? run.length >= 4 : parts.length >= 2 && parts.filter(known).length >= 2;
+      if (qualifies) {
+        out.push({
+          artifact: {
+            kind: 'shouting',
+            label: 'shouting',
+            start: toks[i].start,
+            end: toks[j].end,
+            original: run,
+            suggestion: normalCase(gaz, run),
+            evidence: [],
+            rule: place ? 'mt/shouting/name' : 'mt/shouting/words',
+            confidence: 0.7,
+          },
+          strong: false,
+        });
+      }
+      i = j + 1;
+    }
+  }
+  return out;
+}
+
+/** Lower-case words that are a known place, or a name the document writes capitalised elsewhere. */
+function lowercased(doc: Document, model: TranslitModel, gaz: Gazetteer, ws: readonly Word[], mentions: readonly Mention[]): Found[] {
+  const names = new Map<string, Span>();
+  for (const m of mentions) {
+    if (m.kind !== 'name') continue;
+    for (const w of words(doc.text.slice(m.start, m.end))) {
+      if (w.text.length >= MIN_LETTERS && /^\p{Lu}\p{Ll}/u.test(w.text)) names.set(w.text.toLowerCase(), { start: m.start + w.start, end: m.start + w.end });
+    }
+  }
+  const out: Found[] = [];
+  for (const w of ws) {
+    if (w.text.length < MIN_LETTERS || !/^\p{Ll}+$/u.test(w.text)) continue;
+    if (isEnglishWord(model, w.text) || inCode(doc.text, w)) continue;
+    const tc = titleCase(w.text);
+    const seenAs = names.get(w.text);
+    const place = gaz.loc.has(tc) || gaz.town.has(tc);
+    if (!seenAs && !place) continue;
+    out.push({
+      artifact: {
+        kind: 'lowercased-name',
+        label: 'lowercased-name',
+        start: w.start,
+        end: w.end,
+        original: w.text,
+        suggestion: place ? (gaz.loc.get(tc) ?? tc) : doc.text.slice(seenAs!.start, seenAs!.end),
+        evidence: seenAs ? [seenAs] : [],
+        rule: seenAs ? 'mt/lowercased/name-in-document' : 'mt/lowercased/gazetteer',
+        confidence: 0.7,
+      },
+      strong: false,
+    });
+  }
+  return out;
+}
+
+/**
+ * The artifacts of machine translation in a document, in text order. Needs sentences and,
+ * when present, name mentions (words inside a name are not taken for transliterations).
+ *
+ * @example
+ * const doc = analyzeText(defaultPipeline(), 'They were kupiruâ the talks.');
+ * findArtifacts(doc)[0].restored // 'купируя'
+ */
+export function findArtifacts(doc: Document, options: Readonly<MtOptions> = {}): MtArtifact[] {
+  const model = loadTranslitModel(options.model);
+  const kinds = new Set(options.kinds ?? ARTIFACT_KINDS);
+  const mentions = doc.layers.mentions ?? [];
+  const sentences = doc.layers.sentences ?? [];
+  const ws = words(doc.text);
+  const mask = mentionMask(doc.text.length, mentions);
+  const found: Found[] = [];
+  // A lower-case name found twice (as a name and as a transliteration) is reported as a name.
+  if (kinds.has('shouting') || kinds.has('lowercased-name')) {
+    const gaz = loadGazetteer();
+    if (kinds.has('lowercased-name')) found.push(...lowercased(doc, model, gaz, ws, mentions));
+    if (kinds.has('shouting')) found.push(...shouting(doc, model, gaz, sentences));
+  }
+  if (kinds.has('untranslated')) found.push(...untranslated(doc, model, ws, mask, options));
+  if (kinds.has('acronym')) found.push(...acronymArtifacts(model, ws, mask, doc.text));
+  if (kinds.has('idiom')) found.push(...idiomArtifacts(doc.text));
+  // Ambiguous acronyms only in a document with another sign of translation from Russian.
+  const russian = found.some((f) => f.strong);
+  const kept = found.filter((f) => !f.ambiguous || russian).sort((a, b) => a.artifact.start - b.artifact.start || b.artifact.end - a.artifact.end);
+  const out: MtArtifact[] = [];
+  let lastEnd = -1;
+  for (const f of kept) {
+    if (f.artifact.start < lastEnd) continue; // overlapping finds: keep the first, longest
+    lastEnd = f.artifact.end;
+    out.push({ ...f.artifact, id: `mt${out.length + 1}` } as MtArtifact);
+  }
+  return out;
+}
