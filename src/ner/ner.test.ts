@@ -180,3 +180,43 @@ describe('public API', () => {
     `);
   });
 });
+
+describe('dossier eval ner', () => {
+  const run = async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
+    const { main } = await import('../cli/index.js');
+    const { PassThrough } = await import('node:stream');
+    let out = '';
+    let err = '';
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    stdout.on('data', (d) => (out += String(d)));
+    stderr.on('data', (d) => (err += String(d)));
+    const code = await main(argv, { stdout, stderr, stdin: new PassThrough() });
+    return { code, out, err };
+  };
+  const heldOut = new URL('./fixtures/held-out.conll', import.meta.url).pathname;
+
+  it('should print conlleval figures as JSON', async () => {
+    const { code, out } = await run('eval', 'ner', '--conll', heldOut, '--format', 'json');
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as Record<string, unknown>;
+    expect(Object.keys(r)).toEqual(['precision', 'recall', 'f1', 'types', 'tokens', 'tokens_per_second']);
+    expect(Object.keys(r.types as object).sort()).toEqual(['LOC', 'MISC', 'ORG', 'PER']);
+    expect(r.tokens).toBe(43);
+  });
+
+  it('should reject a bad --format with a helpful message', async () => {
+    const { code, err } = await run('eval', 'ner', '--conll', heldOut, '--format', 'xml');
+    expect(code).toBe(2);
+    expect(err).toMatchInlineSnapshot(`
+      "dossier: --format must be brief or json, not "xml". [E_BAD_OPTION]
+      "
+    `);
+  });
+
+  it('should say when the CoNLL file is missing', async () => {
+    const { code, err } = await run('eval', 'ner', '--conll', '/nonexistent.conll');
+    expect(code).toBe(2);
+    expect(err).toContain('/nonexistent.conll: no such file');
+  });
+});
