@@ -160,6 +160,36 @@ export interface Meta {
   readonly siteName?: string;
 }
 
+/** A version held by one source about a question the article raises: their attributions about it, grouped. */
+export interface Claim {
+  readonly id: string;
+  /** Entity id of the holder. */
+  readonly holder: string;
+  readonly attributions: readonly string[];
+  /** Event id of what the claim is about, or a short text. */
+  readonly about: string;
+  /** The claim in brief: the content that states it. */
+  readonly gist: string;
+  /** Where the gist is in the text. */
+  readonly evidence: readonly Span[];
+  readonly rule: string;
+}
+
+export type RelationSign = 'cooperation' | 'conflict' | 'neutral';
+
+/** An actor-to-actor edge: who meets, visits, speaks about whom, with a sign and its evidence. */
+export interface Relation {
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+  /** How the edge was seen: `meets`, `visits`, `speaks-about`, `sanctions`, ... */
+  readonly kind: string;
+  readonly sign: RelationSign;
+  readonly weight: number;
+  readonly evidence: readonly Span[];
+  readonly rule: string;
+}
+
 /** The layers a stage may produce. */
 export interface Layers {
   readonly sentences: readonly Sentence[];
@@ -169,6 +199,8 @@ export interface Layers {
   readonly attributions: readonly Attribution[];
   readonly events: readonly Event[];
   readonly artifacts: readonly Artifact[];
+  readonly claims: readonly Claim[];
+  readonly relations: readonly Relation[];
 }
 
 export type Layer = keyof Layers;

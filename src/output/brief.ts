@@ -100,6 +100,29 @@ export function toBrief(doc: Document, options: BriefOptions = {}): string {
     }
   }
 
+  const claims = doc.layers.claims ?? [];
+  if (claims.length) {
+    const about = events.find((v) => v.id === claims[0].about);
+    const dest = about ? [...(about.place ? [about.place] : []), ...about.targets].map((id) => byId.get(id)?.name ?? id) : [];
+    const question = about ? `${about.type} of ${about.actors.map((id) => byId.get(id)?.name ?? id).join(', ')}${dest.length ? ` to ${dest.join(', ')}` : ''}` : claims[0].about;
+    out.push('', bold(`VERSIONS: why the ${question}? (${claims.length})`));
+    for (const c of claims) {
+      const e = byId.get(c.holder);
+      const who = e ? `${e.name}${e.roles.length ? ` (${e.roles[0]})` : ''}` : c.holder;
+      out.push(wrap(`${who}: “${c.gist}”`, width, '  • '));
+    }
+  }
+
+  const relations = (doc.layers.relations ?? []).filter((r) => r.sign !== 'neutral').sort((a, b) => b.weight - a.weight);
+  if (relations.length) {
+    out.push('', bold(`RELATIONS (${relations.length} with a sign)`));
+    for (const r of relations.slice(0, 12)) {
+      const from = byId.get(r.from)?.name ?? r.from;
+      const to = byId.get(r.to)?.name ?? r.to;
+      out.push(`  ${r.sign === 'conflict' ? '✗' : '✓'} ${from} ${r.kind} ${to} (${r.sign}${r.weight > 1 ? `, ×${r.weight}` : ''})`);
+    }
+  }
+
   for (const [label, type] of [
     ['ORGANISATIONS', 'ORG'],
     ['PLACES', 'LOC'],

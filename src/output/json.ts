@@ -33,6 +33,8 @@ export interface OutputDocument {
   }[];
   events: unknown[];
   artifacts: unknown[];
+  claims: { id: string; holder: string; attributions: string[]; about: string; gist: string; evidence: OutputSpan[]; rule: string }[];
+  relations: { id: string; from: string; to: string; kind: string; sign: string; weight: number; evidence: OutputSpan[]; rule: string }[];
   removed: { text: string; reason: string; rule: string }[];
   messages: { reason: string; code: string; stage: string; fatal: boolean }[];
 }
@@ -100,6 +102,25 @@ export function toJson(doc: Document): OutputDocument {
       ...(a.restored ? { restored: a.restored } : {}),
       ...(a.suggestion ? { suggestion: a.suggestion } : {}),
       rule: a.rule,
+    })),
+    claims: (doc.layers.claims ?? []).map((c) => ({
+      id: c.id,
+      holder: c.holder,
+      attributions: [...c.attributions],
+      about: c.about,
+      gist: c.gist,
+      evidence: c.evidence.map(span),
+      rule: c.rule,
+    })),
+    relations: (doc.layers.relations ?? []).map((r) => ({
+      id: r.id,
+      from: r.from,
+      to: r.to,
+      kind: r.kind,
+      sign: r.sign,
+      weight: r.weight,
+      evidence: r.evidence.map(span),
+      rule: r.rule,
     })),
     removed: doc.removed.map((r) => ({ ...r })),
     messages: doc.messages.map((m) => ({ reason: m.reason, code: m.code, stage: m.stage, fatal: m.fatal })),

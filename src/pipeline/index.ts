@@ -1,8 +1,10 @@
 import { attributionStage } from '../attribution/index.js';
+import { claimsStage } from '../claims/index.js';
 import { corefStage } from '../coref/index.js';
 import { entitiesStage } from '../entities/index.js';
 import { eventsStage } from '../events/index.js';
 import { rolesStage } from '../roles/index.js';
+import { relationsStage } from '../relations/index.js';
 import { segmentStage } from '../segment/index.js';
 import { buildPipeline, type Pipeline } from './pipeline.js';
 import type { Stage } from './stage.js';
@@ -11,7 +13,7 @@ export { buildPipeline, analyzeText, type Pipeline } from './pipeline.js';
 export type { Stage, StageOutput } from './stage.js';
 
 /** The standard stages, in order. */
-export const STANDARD_STAGES: readonly Stage<any>[] = [segmentStage, entitiesStage, rolesStage, corefStage, attributionStage, eventsStage];
+export const STANDARD_STAGES: readonly Stage<any>[] = [segmentStage, entitiesStage, rolesStage, corefStage, attributionStage, eventsStage, claimsStage, relationsStage];
 
 let standard: Pipeline | undefined;
 
