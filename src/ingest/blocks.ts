@@ -120,3 +120,91 @@ export function blockTexts(root: DomNode): string[] {
 export function blockText(root: DomNode): string {
   return blockTexts(root).join('\n\n');
 }
+
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', laquo: '«', raquo: '»', mdash: '—', ndash: '–', hellip: '…' };
+
+const decodeEntities = (s: string): string =>
+  s.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (m, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+    }
+    return ENTITIES[e.toLowerCase()] ?? m;
+  });
+
+/**
+ * Paragraphs of HTML markup without building a DOM: a linear scan that drops tags,
+ * comments, scripts and styles and breaks paragraphs at block tags. The fallback for pages
+ * too deeply nested to parse in reasonable time.
+ * @example markupBlocks('<p>a &amp; b</p><p>c</p>').map((b) => b.text) // ['a & b', 'c']
+ */
+export function markupBlocks(html: string): Block[] {
+  const blocks: Block[] = [];
+  let current = '';
+  const flush = (): void => {
+    const t = decodeEntities(current).replace(SPACES, ' ').replace(/\s+/g, ' ').trim();
+    if (t) blocks.push({ text: t, linkShare: 0, caption: false, tag: 'p' });
+    current = '';
+  };
+  let i = 0;
+  const lower = html.toLowerCase();
+  while (i < html.length) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) {
+      current += html.slice(i);
+      break;
+    }
+    current += html.slice(i, lt);
+    if (html.startsWith('<!--', lt)) {
+      const end = html.indexOf('-->', lt + 4);
+      i = end < 0 ? html.length : end + 3;
+      continue;
+    }
+    const gt = html.indexOf('>', lt + 1);
+    if (gt < 0) break;
+    const m = /^<\/?([a-zA-Z][a-zA-Z0-9]{0,15})/.exec(html.slice(lt, lt + 20));
+    const name = m ? m[1].toLowerCase() : '';
+    i = gt + 1;
+    if (!m) continue;
+    if (SKIP_ELEMENTS.has(name) && html[lt + 1] !== '/' && html[gt - 1] !== '/' && !['input', 'meta', 'link', 'source', 'track', 'embed'].includes(name)) {
+      const close = lower.indexOf(`</${name}`, i);
+      i = close < 0 ? html.length : close;
+      continue;
+    }
+    if (BLOCK_ELEMENTS.has(name)) flush();
+  }
+  flush();
+  return blocks;
+}
+
+/** What a linear scan of HTML markup tells about its size and shape. */
+export interface MarkupStats {
+  /** Start tags. */
+  readonly elements: number;
+  /** Deepest nesting, estimated (void elements and elements whose end tag is often left out are not counted). */
+  readonly depth: number;
+}
+
+/**
+ * Count start tags and estimate the deepest nesting of HTML markup, in one linear scan.
+ * @example markupStats('<div><div><p>x</div></div>') // { elements: 3, depth: 2 }
+ */
+export function markupStats(html: string): MarkupStats {
+  const re = /<(\/?)([a-zA-Z][a-zA-Z0-9]{0,15})/g;
+  let depth = 0;
+  let max = 0;
+  let elements = 0;
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    if (!m[1]) elements++;
+    const name = m[2].toLowerCase();
+    if (UNCOUNTED.has(name)) continue;
+    depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > max) max = depth;
+  }
+  return { elements, depth: max };
+}
+
+const UNCOUNTED: ReadonlySet<string> = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
+  'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'html', 'head', 'body', 'tbody', 'thead', 'tfoot',
+]);

@@ -23,7 +23,19 @@ export interface Trimmed {
   readonly removed: readonly Removed[];
 }
 
-const longestRule = (rules: readonly FurnitureRule[]): number => rules.reduce((m, r) => Math.max(m, r.maxLength), 0);
+const LONGEST = new WeakMap<readonly FurnitureRule[], number>();
+const longestRule = (rules: readonly FurnitureRule[]): number => {
+  let m = LONGEST.get(rules);
+  if (m === undefined) LONGEST.set(rules, (m = rules.reduce((a, r) => Math.max(a, r.maxLength), 0)));
+  return m;
+};
+const MIDDLE = new WeakMap<readonly FurnitureRule[], readonly FurnitureRule[]>();
+/** The rules that can act away from the edges: `anywhere` rules and tail-cut prompts. */
+const middleRules = (rules: readonly FurnitureRule[]): readonly FurnitureRule[] => {
+  let m = MIDDLE.get(rules);
+  if (m === undefined) MIDDLE.set(rules, (m = rules.filter((r) => r.where === 'anywhere' || r.cutsTail)));
+  return m;
+};
 
 /**
  * The first rule that matches a trimmed line, if any.
@@ -82,13 +94,20 @@ export function decideFurniture(
   extra?: (index: number) => FurnitureRule | undefined,
 ): (FurnitureRule | undefined)[] {
   const n = units.length;
-  const hits: (FurnitureRule | undefined)[] = units.map((l, i) => matchFurniture(l, rules) ?? extra?.(i));
+  // Every line is tested against the rules that act anywhere; only the lines of the head
+  // and tail runs against all rules (which keeps long inputs fast).
+  const middle = middleRules(rules);
+  const hits: (FurnitureRule | undefined)[] = units.map((l, i) => {
+    const x = extra?.(i);
+    return matchFurniture(l, middle) ?? (x?.where === 'anywhere' ? x : undefined);
+  });
+  const full = (i: number): FurnitureRule | undefined => (i < 0 || i >= n ? undefined : (matchFurniture(units[i], rules) ?? extra?.(i)));
   const remove: (FurnitureRule | undefined)[] = new Array(n).fill(undefined);
   const blank = (i: number): boolean => units[i].trim().length === 0;
 
   // Head and tail runs.
-  for (let i = 0; i < n && (blank(i) || hits[i]); i++) if (hits[i]) remove[i] = hits[i];
-  for (let i = n - 1; i >= 0 && (blank(i) || hits[i]); i--) if (hits[i]) remove[i] = hits[i];
+  for (let i = 0, r = full(0); i < n && (blank(i) || r); r = full(++i)) if (r) remove[i] = r;
+  for (let i = n - 1, r = full(n - 1); i >= 0 && (blank(i) || r); r = full(--i)) if (r) remove[i] = r;
   // Anywhere rules.
   for (let i = 0; i < n; i++) if (hits[i]?.where === 'anywhere') remove[i] = hits[i];
 

@@ -6,7 +6,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { Meta } from '../document/types.js';
-import { blocksOf, type Block, type DomNode } from './blocks.js';
+import { blocksOf, markupBlocks, markupStats, type Block, type DomNode } from './blocks.js';
 
 /** What {@link extractHtml} returns. */
 export interface HtmlArticle {
@@ -14,13 +14,20 @@ export interface HtmlArticle {
   readonly blocks: readonly Block[];
   readonly meta: Meta;
   /** Which method produced the text. */
-  readonly method: 'readability' | 'json-ld' | 'body';
+  readonly method: 'readability' | 'json-ld' | 'body' | 'markup';
   /** Notes about the extraction, e.g. that a fallback was used. */
   readonly notes: readonly string[];
 }
 
 /** Below this many characters Readability's result counts as "too little". */
 export const MIN_ARTICLE_CHARS = 250;
+/** Readability's time grows fast with nesting depth; deeper pages skip it. */
+export const MAX_READABILITY_DEPTH = 250;
+/** Readability's time and memory grow fast with the number of elements; larger pages skip it. */
+export const MAX_READABILITY_ELEMENTS = 40_000;
+/** Deeper or larger markup is not parsed into a DOM at all (its text is scanned out of the markup). */
+export const MAX_PARSE_DEPTH = 5000;
+export const MAX_PARSE_ELEMENTS = 150_000;
 
 type Doc = ReturnType<typeof parseHTML>['document'];
 type El = NonNullable<ReturnType<Doc['querySelector']>>;
@@ -130,12 +137,24 @@ export function pageMeta(document: Doc, ld: readonly Record<string, unknown>[] =
   return meta;
 }
 
-/** Text of a DOM, without the elements that are never article text. */
-function bodyFallback(html: string): Block[] {
-  const { document } = parseHTML(html);
+/** Blocks of a parsed page, without navigation, header, footer, asides and forms. */
+function bodyFallback(document: Doc): Block[] {
   for (const el of document.querySelectorAll('nav, header, footer, aside, form, [role="navigation"], [role="banner"], [role="contentinfo"]') as Iterable<El>) el.remove();
   const root = (document.querySelector('article') ?? document.querySelector('main') ?? document.body ?? document.documentElement) as unknown as DomNode | null;
   return root ? blocksOf(root) : [];
+}
+
+/** Deepest element nesting under a node (iterative). */
+function domDepth(root: DomNode): number {
+  let max = 0;
+  const stack: [DomNode, number][] = [[root, 0]];
+  while (stack.length) {
+    const [node, d] = stack.pop()!;
+    if (d > max) max = d;
+    const kids = node.childNodes;
+    for (let i = 0; i < kids.length; i++) if (kids[i].nodeType === 1) stack.push([kids[i], d + 1]);
+  }
+  return max;
 }
 
 /**
@@ -143,24 +162,35 @@ function bodyFallback(html: string): Block[] {
  * @example extractHtml('<html><body><article><p>…</p></article></body></html>').text
  */
 export function extractHtml(html: string, options: { readonly url?: string } = {}): HtmlArticle {
-  const { document } = parseHTML(html);
-  const ld = jsonLd(document);
-  const meta = pageMeta(document, ld);
-  const notes: string[] = [];
   // Readability reads documentURI/baseURI for links only; the text does not depend on it.
   void options.url;
+  const stats = markupStats(html);
+  if (stats.depth > MAX_PARSE_DEPTH || stats.elements > MAX_PARSE_ELEMENTS) {
+    const what = stats.depth > MAX_PARSE_DEPTH ? `nests its markup ${stats.depth} levels deep` : `has ${stats.elements} elements`;
+    const note = `The page ${what}; its text was scanned out of the markup without parsing it, and no article was singled out.`;
+    return { blocks: markupBlocks(html), meta: {}, method: 'markup', notes: [note] };
+  }
+  const { document } = parseHTML(html);
+  const ld = jsonLd(document);
+  const meta: Record<string, string> = { ...pageMeta(document, ld) };
+  const notes: string[] = [];
+  const length = (bs: readonly Block[]): number => bs.reduce((a, b) => a + b.text.length, 0);
+  const depth = document.documentElement ? domDepth(document.documentElement as unknown as DomNode) : 0;
+  if (depth > MAX_READABILITY_DEPTH || stats.elements > MAX_READABILITY_ELEMENTS) {
+    const what = depth > MAX_READABILITY_DEPTH ? `nests its elements ${depth} levels deep` : `has ${stats.elements} elements`;
+    notes.push(`The page ${what}, too many for Readability; used the page body without navigation.`);
+    return { blocks: bodyFallback(document), meta, method: 'body', notes };
+  }
   const article = new Readability(document as never, { serializer: (n: unknown) => n }).parse();
   let blocks = article?.content ? blocksOf(article.content as unknown as DomNode) : [];
   let method: HtmlArticle['method'] = 'readability';
-  const readMeta: Record<string, string> = { ...meta };
   if (article) {
-    if (!readMeta.title && clean(article.title)) readMeta.title = clean(article.title)!;
-    if (!readMeta.byline && clean(article.byline)) readMeta.byline = clean(article.byline)!;
-    if (!readMeta.siteName && clean(article.siteName)) readMeta.siteName = clean(article.siteName)!;
-    if (!readMeta.language && clean(article.lang)) readMeta.language = clean(article.lang)!;
-    if (!readMeta.date && clean(article.publishedTime)) readMeta.date = clean(article.publishedTime)!;
+    if (!meta.title && clean(article.title)) meta.title = clean(article.title)!;
+    if (!meta.byline && clean(article.byline)) meta.byline = clean(article.byline)!;
+    if (!meta.siteName && clean(article.siteName)) meta.siteName = clean(article.siteName)!;
+    if (!meta.language && clean(article.lang)) meta.language = clean(article.lang)!;
+    if (!meta.date && clean(article.publishedTime)) meta.date = clean(article.publishedTime)!;
   }
-  const length = (bs: readonly Block[]): number => bs.reduce((a, b) => a + b.text.length, 0);
   if (length(blocks) < MIN_ARTICLE_CHARS) {
     const ldBody = jsonLdBody(ld);
     const ldBlocks: Block[] = (ldBody ?? '')
@@ -168,18 +198,20 @@ export function extractHtml(html: string, options: { readonly url?: string } = {
       .map((b) => b.replace(/\s+/g, ' ').trim())
       .filter(Boolean)
       .map((text) => ({ text, linkShare: 0, caption: false, tag: 'p' }));
+    const what = article ? 'Readability found too little text' : 'Readability found no article';
     if (length(ldBlocks) > length(blocks)) {
-      notes.push(article ? 'Readability found too little text; used the JSON-LD articleBody.' : 'Readability found no article; used the JSON-LD articleBody.');
+      notes.push(`${what}; used the JSON-LD articleBody.`);
       blocks = ldBlocks;
       method = 'json-ld';
     } else {
-      const body = bodyFallback(html);
+      // Readability changed the DOM; parse again.
+      const body = bodyFallback(parseHTML(html).document);
       if (length(body) > length(blocks)) {
-        notes.push(article ? 'Readability found too little text; used the page body without navigation.' : 'Readability found no article; used the page body without navigation.');
+        notes.push(`${what}; used the page body without navigation.`);
         blocks = body;
         method = 'body';
       }
     }
   }
-  return { blocks, meta: readMeta, method, notes };
+  return { blocks, meta, method, notes };
 }
