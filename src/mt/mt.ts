@@ -101,6 +101,20 @@ function untranslated(doc: Document, model: TranslitModel, ws: readonly Word[], 
     if (foreign || letters < MIN_LETTERS) continue;
     if (covered(mask, w) || inCode(text, w)) continue;
     if (isEnglishWord(model, norm) || isEnglishWord(model, norm.replace(/['"]/g, ''))) continue;
+    // A soft-sign mark at the end ("otlučites'") is outside the word match: try the word with it first.
+    const mark = /^['’ʹ]$/u.test(text[w.end] ?? '') && !/[\p{L}\p{N}]/u.test(text[w.end + 1] ?? ' ') ? `${norm}'` : undefined;
+    let hit: Found['artifact'] | null | undefined;
+    let end = w.end;
+    if (mark) {
+      hit = lookup(mark);
+      if (hit) end = w.end + 1;
+    }
+    if (!hit) hit = lookup(norm);
+    if (hit) out.push({ artifact: { ...hit, start: w.start, end, original: text.slice(w.start, end) }, strong: true });
+  }
+  return out;
+
+  function lookup(norm: string): Found['artifact'] | null {
     let hit = seen.get(norm);
     if (hit === undefined) {
       hit = null;
@@ -127,9 +141,8 @@ function untranslated(doc: Document, model: TranslitModel, ws: readonly Word[], 
       }
       seen.set(norm, hit);
     }
-    if (hit) out.push({ artifact: { ...hit, start: w.start, end: w.end, original: w.text }, strong: true });
+    return hit;
   }
-  return out;
 }
 
 let acronymIndex: Map<string, AcronymEntry> | undefined;
@@ -233,8 +246,14 @@ function normalCase(gaz: Gazetteer, run: string): string {
 function shouting(doc: Document, model: TranslitModel, gaz: Gazetteer, sentences: readonly Sentence[]): Found[] {
   const out: Found[] = [];
   for (const s of sentences) {
-    const toks = s.tokens.filter((t) => /\p{L}/u.test(t.text));
+    const all = s.tokens;
+    const toks = all.filter((t) => /\p{L}/u.test(t.text));
     if (toks.length < 4) continue;
+    // In running text: the word before is a lower-case word (not a dateline, heading, table cell or list label).
+    const afterLowerWord = (t: (typeof all)[number]): boolean => {
+      const k = all.indexOf(t);
+      return k > 0 && /^\p{Ll}+$/u.test(all[k - 1].text);
+    };
     const caps = toks.map((t) => t.text.length >= 2 && ALL_CAPS.test(t.text));
     const nCaps = caps.filter(Boolean).length;
     if (!nCaps || nCaps / toks.length > 0.5) continue;
@@ -250,7 +269,7 @@ function shouting(doc: Document, model: TranslitModel, gaz: Gazetteer, sentences
       const tc = titleCase(run);
       const known = (p: string): boolean => p.length >= 4 && isEnglishWord(model, p.toLowerCase());
       const place = gaz.loc.has(tc) || gaz.misc.has(tc);
-      const qualifies = place ? run.length >= 4 : parts.length >= 2 && parts.filter(known).length >= 2;
+      const qualifies = afterLowerWord(toks[i]) && (place ? run.length >= 4 : parts.length >= 2 && parts.filter(known).length >= 2);
       if (qualifies) {
         out.push({
           artifact: {
@@ -275,19 +294,27 @@ function shouting(doc: Document, model: TranslitModel, gaz: Gazetteer, sentences
 
 /** Lower-case words that are a known place, or a name the document writes capitalised elsewhere. */
 function lowercased(doc: Document, model: TranslitModel, gaz: Gazetteer, ws: readonly Word[], mentions: readonly Mention[]): Found[] {
-  const names = new Map<string, Span>();
+  // Words of name mentions written capitalised at least twice in the document.
+  const names = new Map<string, { span: Span; count: number }>();
   for (const m of mentions) {
     if (m.kind !== 'name') continue;
     for (const w of words(doc.text.slice(m.start, m.end))) {
-      if (w.text.length >= MIN_LETTERS && /^\p{Lu}\p{Ll}/u.test(w.text)) names.set(w.text.toLowerCase(), { start: m.start + w.start, end: m.start + w.end });
+      if (w.text.length < MIN_LETTERS || !/^\p{Lu}\p{Ll}/u.test(w.text)) continue;
+      const key = w.text.toLowerCase();
+      const had = names.get(key);
+      names.set(key, { span: had?.span ?? { start: m.start + w.start, end: m.start + w.end }, count: (had?.count ?? 0) + 1 });
     }
   }
   const out: Found[] = [];
   for (const w of ws) {
     if (w.text.length < MIN_LETTERS || !/^\p{Ll}+$/u.test(w.text)) continue;
     if (isEnglishWord(model, w.text) || inCode(doc.text, w)) continue;
+    // Not at the start of a sentence or line (lists and tables write names in lower case there).
+    const before = doc.text.slice(Math.max(0, w.start - 40), w.start).trimEnd();
+    if (!before || /[.!?:;\n]$/.test(before)) continue;
     const tc = titleCase(w.text);
-    const seenAs = names.get(w.text);
+    const named = names.get(w.text);
+    const seenAs = named && named.count >= 2 ? named.span : undefined;
     const place = gaz.loc.has(tc) || gaz.town.has(tc);
     if (!seenAs && !place) continue;
     out.push({
