@@ -164,19 +164,28 @@ export function trimFurniture(text: string, rules: readonly FurnitureRule[] = FU
   return { text: out.join('\n'), removed: removals(lines, remove) };
 }
 
+const titleKey = (s: string): string => (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+/** The block is the title, or the title is the block followed by the site name ("Title | Site"). */
+const sameTitle = (block: string, title: string): boolean =>
+  block.length > 0 && (block === title || (title.startsWith(`${block} `) && block.length >= title.length / 2));
+
 /**
  * Remove furniture blocks (from an HTML page) and record each removal. Besides the text
  * rules, a short block that is nearly all link text and a picture caption count as
- * furniture. The kept blocks are joined by a blank line.
+ * furniture, and so does the page title repeated at the head. The kept blocks are joined
+ * by a blank line.
  * @example trimBlocks([{ text: 'Body.', linkShare: 0, caption: false, tag: 'p' }]).text === 'Body.'
  */
-export function trimBlocks(blocks: readonly Block[], rules: readonly FurnitureRule[] = FURNITURE_RULES): Trimmed {
+export function trimBlocks(blocks: readonly Block[], options: { readonly title?: string; readonly rules?: readonly FurnitureRule[] } = {}): Trimmed {
+  const rules = options.rules ?? FURNITURE_RULES;
   const units = blocks.map((b) => b.text);
+  const title = options.title ? titleKey(options.title) : '';
   const linkish = blocks.map(
     (b) => b.linkShare >= DOM_RULES.minLinkShare && b.text.length <= DOM_RULES.linkBlock.maxLength && !/^(?:https?:\/\/|www\.)\S{0,200}$/i.test(b.text),
   );
   const remove = decideFurniture(units, rules, (i) => {
     const b = blocks[i];
+    if (title && b.text.length <= DOM_RULES.title.maxLength && sameTitle(titleKey(b.text), title)) return DOM_RULES.title;
     if (b.caption && b.text.length <= DOM_RULES.caption.maxLength) return DOM_RULES.caption;
     if (!linkish[i]) return undefined;
     return linkish[i - 1] || linkish[i + 1] ? DOM_RULES.linkList : DOM_RULES.linkBlock;

@@ -127,7 +127,7 @@ export function ingestBytes(bytes: Uint8Array, options: IngestOptions = {}): Res
     const page = extractHtml(decoded.text, { url: options.url });
     for (const note of page.notes) messages.push(info(`ingest/${page.method}`, note));
     if (page.blocks.length === 0) return err(fail('E_NO_ARTICLE', name));
-    const trimmed = trimBlocks(page.blocks);
+    const trimmed = trimBlocks(page.blocks, { title: page.meta.title });
     text = trimmed.text;
     removed = [...trimmed.removed];
     meta = page.meta;

@@ -83,57 +83,57 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
   rule('comment-form', 'must-be-logged-in', /^you must be (?:logged|signed) in to post a comment/i, 'anywhere', 160, true),
   rule('comment-form', 'n-comments', /^(?:\d{1,6}|no|one) (?:comments?|responses?|replies) (?:to|on)\b/i, 'edge', 200, true),
   rule('comment-form', 'comments-heading', /^(?:comments?|discussion|responses?)\s?(?:\(\d{1,6}\))?\s?:?$/i, 'edge', 40, true),
-  rule('comment-form', 'ru-comment', /^(?:оставить|оставьте|добавить|написать|напишите) (?:свой |ваш )?(?:комментари|отзыв|ответ)/i, 'anywhere', 160, true),
-  rule('comment-form', 'ru-comments-heading', /^(?:комментарии|обсуждение)\s?(?:\(\d{1,6}\))?\s?:?$/i, 'edge', 40, true),
-  rule('comment-form', 'ru-email-not-published', /^ваш (?:e-?mail|адрес email|адрес электронной почты) не будет опубликован/i, 'anywhere', 200, true),
+  rule('comment-form', 'ru-comment', /^(?:оставить|оставьте|добавить|написать|напишите) (?:свой |ваш )?(?:комментари|отзыв|ответ)/iu, 'anywhere', 160, true),
+  rule('comment-form', 'ru-comments-heading', /^(?:комментарии|обсуждение)\s?(?:\(\d{1,6}\))?\s?:?$/iu, 'edge', 40, true),
+  rule('comment-form', 'ru-email-not-published', /^ваш (?:e-?mail|адрес email|адрес электронной почты) не будет опубликован/iu, 'anywhere', 200, true),
 
   // Share and follow bars.
   rule('share', 'share-this', /^(?:share|share this|share this (?:article|story|post|page)|share on|share via|spread the word|click to share|tweet this)\b[^.!?]{0,100}$/i, 'anywhere'),
   { id: 'furniture/share/share-networks', reason: 'share', words: SHARE_WORDS, maxLength: 200, where: 'anywhere' },
   rule('share', 'follow-us', /^(?:follow us|follow (?:him|her|them|the author) on|find us on|like us on|join us on|connect with us)\b[^.!?]{0,120}[.!]?$/i, 'anywhere'),
-  rule('share', 'ru-share', /^(?:поделиться|поделитесь|расскажите друзьям|подписывайтесь на (?:нас|наш)|следите за (?:нами|новостями))/i, 'anywhere'),
+  rule('share', 'ru-share', /^(?:поделиться|поделитесь|расскажите друзьям|подписывайтесь на (?:нас|наш)|следите за (?:нами|новостями))/iu, 'anywhere'),
 
   // Subscribe and newsletter prompts.
   rule('subscribe', 'newsletter', /^(?:subscribe|sign up|signup|get our|join our|don't miss|never miss)\b[^\n]{0,60}\b(?:newsletter|updates|inbox|email|digest|alerts?|channel)\b/i, 'edge', 200),
   rule('subscribe', 'subscribe-word', /^(?:subscribe(?: now)?|sign up(?: now)?|newsletter)\s?[!.:]?$/i, 'anywhere', 40),
-  rule('subscribe', 'ru-subscribe', /^(?:подпишитесь|подписаться|подписка)\b/i, 'edge'),
+  rule('subscribe', 'ru-subscribe', /^(?:подпишитесь|подписаться|подписка)(?![\p{L}\p{N}])/iu, 'edge'),
 
   // "Read more" and related lists.
   rule('read-more', 'read-more', /^(?:read more|read also|read next|see also|more on this|more from|more stories|related(?: articles| stories| posts| content| news| coverage| reading)?|recommended(?: for you| stories| articles)?|you may also like|you might also like|also read|continue reading|most (?:read|popular|viewed)|trending(?: now)?|latest news|top stories)\b[^.!?]{0,120}[:.]?$/i, 'edge'),
-  rule('read-more', 'ru-read-more', /^(?:читайте также|читать также|читать далее|читайте еще|читайте ещё|смотрите также|по теме|похожие (?:статьи|новости|материалы)|еще по теме|ещё по теме|самое читаемое|другие новости|материалы по теме)\b/i, 'edge'),
+  rule('read-more', 'ru-read-more', /^(?:читайте также|читать также|читать далее|читайте еще|читайте ещё|смотрите также|по теме|похожие (?:статьи|новости|материалы)|еще по теме|ещё по теме|самое читаемое|другие новости|материалы по теме)(?![\p{L}\p{N}])/iu, 'edge'),
 
   // Cookie and consent notices.
   rule('cookie', 'cookie-notice', /^(?:this (?:web)?site uses cookies|we use cookies|by (?:using|continuing to use) this (?:web)?site|cookies? (?:policy|settings|preferences|consent)|accept (?:all )?cookies)/i, 'anywhere', 400),
-  rule('cookie', 'ru-cookie', /^(?:этот сайт использует (?:файлы )?cookie|мы используем (?:файлы )?cookie|сайт использует cookie)/i, 'anywhere', 400),
+  rule('cookie', 'ru-cookie', /^(?:этот сайт использует (?:файлы )?cookie|мы используем (?:файлы )?cookie|сайт использует cookie)/iu, 'anywhere', 400),
 
   // Copyright and rights lines.
   rule('copyright', 'copyright', /^(?:©|\(c\)|copyright\b)[^\n]{0,200}$/i, 'edge', 240),
   rule('copyright', 'all-rights-reserved', /^[^\n]{0,120}\ball rights reserved\.?$/i, 'edge', 200),
-  rule('copyright', 'ru-rights', /^[^\n]{0,120}(?:все права защищены|при (?:полном или частичном )?(?:использовании|копировании|перепечатке) материалов)/i, 'edge', 240),
+  rule('copyright', 'ru-rights', /^[^\n]{0,120}(?:все права защищены|при (?:полном или частичном )?(?:использовании|копировании|перепечатке) материалов)/iu, 'edge', 240),
 
   // Tag and category lists.
   rule('tags', 'tags', /^(?:tags|tagged|tagged with|topics|categories|category|filed under|posted in|keywords)\s?(?::|$)/i, 'edge', 300),
-  rule('tags', 'ru-tags', /^(?:теги|метки|рубрики?|ключевые слова)\s?(?::|$)/i, 'edge', 300),
+  rule('tags', 'ru-tags', /^(?:теги|метки|рубрики?|ключевые слова)\s?(?::|$)/iu, 'edge', 300),
 
   // Lone tool words and ads.
-  rule('tool', 'lone-tool-word', /^(?:print|email|e-mail|share|tweet|save|comment|comments|pin|copy link|font size|print this (?:article|page)|email this (?:article|page)|печать|распечатать|версия для печати)\s?:?$/i, 'anywhere', 30),
-  rule('ad', 'advertisement', /^(?:advertisement|advertising|sponsored(?: content)?|реклама)\s?:?$/i, 'anywhere', 30),
-  rule('nav', 'back-to-top', /^(?:back to top|scroll to top|наверх|в начало)\s?[↑^]?$/i, 'anywhere', 30),
+  rule('tool', 'lone-tool-word', /^(?:print|email|e-mail|share|tweet|save|comment|comments|pin|copy link|font size|print this (?:article|page)|email this (?:article|page)|печать|распечатать|версия для печати)\s?:?$/iu, 'anywhere', 30),
+  rule('ad', 'advertisement', /^(?:advertisement|advertising|sponsored(?: content)?|реклама)\s?:?$/iu, 'anywhere', 30),
+  rule('nav', 'back-to-top', /^(?:back to top|scroll to top|наверх|в начало)\s?[↑^]?$/iu, 'anywhere', 30),
 
   // Interface words left over from menus, galleries and players.
-  rule('nav', 'interface', /^(?:home|sign in|sign up|log ?in|log out|register|menu|search|close|caption|expand|collapse|skip to (?:main )?content|skip navigation|loading(?: content)?\s?(?:\.{1,3}|…)?|continue reading(?: below)?|image \d{1,4} of (?:\/ )?\d{1,4}|this slideshow requires javascript\.?|media playback is unsupported on your device|главная|войти|вход|регистрация|поиск|меню|закрыть)$/i, 'anywhere', 60),
-  rule('nav', 'section-heading', /^(?:latest|popular|trending|recent|most recent|recent (?:articles|posts|stories)|popular (?:this week|today|now|articles|posts|stories)|more (?:news|stories|articles)|more \S{1,20} news|highlights|top news|последние новости|популярное|популярные|главное|новости партнеров|новости партнёров)\s?:?$/i, 'edge', 40),
+  rule('nav', 'interface', /^(?:home|sign in|sign up|log ?in|log out|register|menu|search|close|caption|expand|collapse|skip to (?:main )?content|skip navigation|loading(?: content)?\s?(?:\.{1,3}|…)?|continue reading(?: below)?|image \d{1,4} of (?:\/ )?\d{1,4}|this slideshow requires javascript\.?|media playback is unsupported on your device|главная|войти|вход|регистрация|поиск|меню|закрыть)$/iu, 'anywhere', 60),
+  rule('nav', 'section-heading', /^(?:latest|popular|trending|recent|most recent|recent (?:articles|posts|stories)|popular (?:this week|today|now|articles|posts|stories)|more (?:news|stories|articles)|more \S{1,20} news|highlights|top news|последние новости|популярное|популярные|главное|новости партнеров|новости партнёров)\s?:?$/iu, 'edge', 40),
 
   // Date stamps and bylines at the head or tail (the date and byline are kept in the metadata).
   { id: 'furniture/dateline/date-stamp', reason: 'dateline', dateline: true, maxLength: 90, where: 'edge' },
   rule('byline', 'by-author', /^(?:by|from|автор|текст|фото и текст)\s?:?\s[^.!?\n]{1,90}$/iu, 'edge', 100),
 
   // Picture credits and captions.
-  rule('credit', 'credit-prefix', /^(?:image|images|photo|photos|picture|pictures|photograph|illustration|video|credit|credits|image copyright|image caption|media caption|photo credit|image credit|фото|фотография|иллюстрация|видео)\s?(?:copyright|credit|source|by)?\s?[:.|]/i, 'anywhere', 160),
+  rule('credit', 'credit-prefix', /^(?:image|images|photo|photos|picture|pictures|photograph|illustration|video|credit|credits|image copyright|image caption|media caption|photo credit|image credit|фото|фотография|иллюстрация|видео)\s?(?:copyright|credit|source|by)?\s?[:.|]/iu, 'anywhere', 160),
   rule('credit', 'credit-copyright', /^(?:image|photo|picture) copyright\b/i, 'anywhere', 160),
   rule('credit', 'agency-credit', /(?:getty images|shutterstock|istock|istockphoto|reuters|ap photo|associated press|afp|epa|pa images|alamy|nasa|\bap)\s?\)?$/i, 'anywhere', 70),
-  rule('credit', 'credit-in-parentheses', /\((?:image|images|photo|photos|picture|credit|source|фото|источник)s?\s?(?:credit)?\s?:[^()]{1,100}\)$/i, 'anywhere', 300),
-  rule('credit', 'source-line', /^(?:source|sources|источник|источники)\s?:/i, 'edge', 120),
+  rule('credit', 'credit-in-parentheses', /\((?:image|images|photo|photos|picture|credit|source|фото|источник)s?\s?(?:credit)?\s?:[^()]{1,100}\)$/iu, 'anywhere', 300),
+  rule('credit', 'source-line', /^(?:source|sources|источник|источники)\s?:/iu, 'edge', 120),
 
   // Credits of the reporting, contact lines, click-here prompts.
   rule('credits', 'reporting-by', /^\(?(?:reporting|additional reporting|writing|editing|edited|compiled|research|reported) by\b/i, 'edge', 400),
@@ -147,8 +147,8 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
   rule('copyright', 'copyright-anywhere', /^[^\n]{0,150}(?:©|\(c\)\s?\d{4}|\bcopyright\s?(?:©\s?)?\d{4}|\bsubject to copyright\b)/i, 'edge', 300),
 
   // Russian press: error-report prompts and editorial disclaimers.
-  rule('tool', 'ru-report-error', /^(?:нашли|заметили) (?:ошибку|опечатку)/i, 'anywhere', 160),
-  rule('disclaimer', 'ru-opinion', /^(?:мнение (?:редакции|автора)|точка зрения (?:редакции|автора))[^\n]{0,100}не (?:обязательно )?совпада/i, 'edge', 200),
+  rule('tool', 'ru-report-error', /^(?:нашли|заметили) (?:ошибку|опечатку)/iu, 'anywhere', 160),
+  rule('disclaimer', 'ru-opinion', /^(?:мнение (?:редакции|автора)|точка зрения (?:редакции|автора))[^\n]{0,100}не (?:обязательно )?совпада/iu, 'edge', 200),
 ];
 
 /**
@@ -164,4 +164,6 @@ export const DOM_RULES = {
   /** Share of a block's characters inside links at or above which it is a link block. */
   minLinkShare: 0.9,
   caption: { id: 'furniture/caption/figcaption', reason: 'caption', maxLength: 600, where: 'anywhere' } as FurnitureRule,
+  /** The page title repeated at the head of the text (it is kept in `meta.title`). */
+  title: { id: 'furniture/title/repeated-title', reason: 'title', maxLength: 400, where: 'edge' } as FurnitureRule,
 } as const;
