@@ -91,7 +91,7 @@ function untranslated(doc: Document, model: TranslitModel, ws: readonly Word[], 
   for (const w of ws) {
     if (!LOWER_START.test(w.text) || HAS_UPPER.test(w.text)) continue;
     if (CLITIC.test(w.text)) continue;
-    const norm = normaliseLatin(w.text);
+    const norm = /^[a-z]+$/.test(w.text) ? w.text : normaliseLatin(w.text);
     let letters = 0;
     let foreign = false;
     for (const c of norm) {
@@ -197,11 +197,15 @@ function acronymArtifacts(model: TranslitModel, ws: readonly Word[], mask: Uint8
 }
 
 /** Idioms rendered word for word. */
+const IDIOM_RES = IDIOMS.map((idiom) => new RegExp(idiom.pattern.source, idiom.pattern.flags.includes('g') ? idiom.pattern.flags : `${idiom.pattern.flags}g`));
+
 function idiomArtifacts(text: string): Found[] {
   const out: Found[] = [];
-  for (const idiom of IDIOMS) {
-    const re = new RegExp(idiom.pattern.source, idiom.pattern.flags.includes('g') ? idiom.pattern.flags : `${idiom.pattern.flags}g`);
-    for (const m of text.matchAll(re)) {
+  const lower = text.toLowerCase();
+  for (let k = 0; k < IDIOMS.length; k++) {
+    const idiom = IDIOMS[k];
+    if (!idiom.cues.some((c) => lower.includes(c))) continue;
+    for (const m of text.matchAll(IDIOM_RES[k])) {
       const whole = { start: m.index, end: m.index + m[0].length };
       let span: Span = whole;
       if (m[1] !== undefined) {

@@ -3,6 +3,7 @@ import { claimsStage } from '../claims/index.js';
 import { corefStage } from '../coref/index.js';
 import { entitiesStage } from '../entities/index.js';
 import { eventsStage } from '../events/index.js';
+import { mtStage } from '../mt/index.js';
 import { rolesStage } from '../roles/index.js';
 import { relationsStage } from '../relations/index.js';
 import { segmentStage } from '../segment/index.js';
@@ -13,7 +14,7 @@ export { buildPipeline, analyzeText, type Pipeline } from './pipeline.js';
 export type { Stage, StageOutput } from './stage.js';
 
 /** The standard stages, in order. */
-export const STANDARD_STAGES: readonly Stage<any>[] = [segmentStage, entitiesStage, rolesStage, corefStage, attributionStage, eventsStage, claimsStage, relationsStage];
+export const STANDARD_STAGES: readonly Stage<any>[] = [segmentStage, entitiesStage, mtStage, rolesStage, corefStage, attributionStage, eventsStage, claimsStage, relationsStage];
 
 let standard: Pipeline | undefined;
 
