@@ -137,6 +137,25 @@ export function pageMeta(document: Doc, ld: readonly Record<string, unknown>[] =
   return meta;
 }
 
+/**
+ * linkedom builds a usable document only from complete markup: without a `<body>` tag it
+ * leaves the text outside the body (or makes the first element the root). Supply
+ * `<html>`, `<head>` and `<body>` when the page has no `<body>`.
+ * @example completeMarkup('<p>x</p>') === '<!doctype html><html><head></head><body><p>x</p></body></html>'
+ */
+export function completeMarkup(html: string): string {
+  if (/<body[\s>]/i.test(html)) return html;
+  const open = /^\s*(?:<!doctype[^>]{0,200}>)?\s*(<html[^>]{0,2000}>)?/i.exec(html)!;
+  let rest = html.slice(open[0].length).replace(/<\/html\s*>\s*$/i, '');
+  let head = '<head></head>';
+  const headEnd = /<\/head\s*>/i.exec(rest);
+  if (headEnd && /^\s*<head[\s>]/i.test(rest)) {
+    head = rest.slice(0, headEnd.index + headEnd[0].length);
+    rest = rest.slice(headEnd.index + headEnd[0].length);
+  }
+  return `<!doctype html>${open[1] ?? '<html>'}${head}<body>${rest}</body></html>`;
+}
+
 /** Blocks of a parsed page, without navigation, header, footer, asides and forms. */
 function bodyFallback(document: Doc): Block[] {
   for (const el of document.querySelectorAll('nav, header, footer, aside, form, [role="navigation"], [role="banner"], [role="contentinfo"]') as Iterable<El>) el.remove();
@@ -161,9 +180,10 @@ function domDepth(root: DomNode): number {
  * Extract the article of an HTML page.
  * @example extractHtml('<html><body><article><p>…</p></article></body></html>').text
  */
-export function extractHtml(html: string, options: { readonly url?: string } = {}): HtmlArticle {
+export function extractHtml(page: string, options: { readonly url?: string } = {}): HtmlArticle {
   // Readability reads documentURI/baseURI for links only; the text does not depend on it.
   void options.url;
+  const html = completeMarkup(page);
   const stats = markupStats(html);
   if (stats.depth > MAX_PARSE_DEPTH || stats.elements > MAX_PARSE_ELEMENTS) {
     const what = stats.depth > MAX_PARSE_DEPTH ? `nests its markup ${stats.depth} levels deep` : `has ${stats.elements} elements`;
@@ -181,7 +201,13 @@ export function extractHtml(html: string, options: { readonly url?: string } = {
     notes.push(`The page ${what}, too many for Readability; used the page body without navigation.`);
     return { blocks: bodyFallback(document), meta, method: 'body', notes };
   }
-  const article = new Readability(document as never, { serializer: (n: unknown) => n }).parse();
+  let article: ReturnType<Readability<unknown>['parse']> = null;
+  try {
+    article = new Readability(document as never, { serializer: (n: unknown) => n }).parse();
+  } catch (cause) {
+    // Readability throws on some malformed documents; the fallbacks below take over.
+    notes.push(`Readability failed (${(cause as Error).message}).`);
+  }
   let blocks = article?.content ? blocksOf(article.content as unknown as DomNode) : [];
   let method: HtmlArticle['method'] = 'readability';
   if (article) {

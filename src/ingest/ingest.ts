@@ -8,7 +8,8 @@ import type { Message, Meta, Removed, Source } from '../document/types.js';
 import { type DossierError, err, fail, ok, type Result } from '../errors.js';
 import { decode, declaredCharset } from './decode.js';
 import { trimBlocks, trimFurniture } from './furniture.js';
-import { extractHtml } from './html.js';
+import { markupBlocks } from './blocks.js';
+import { extractHtml, type HtmlArticle } from './html.js';
 
 /** What ingestion returns: everything needed to make a Document. */
 export interface Ingested {
@@ -124,7 +125,14 @@ export function ingestBytes(bytes: Uint8Array, options: IngestOptions = {}): Res
   let meta: Meta;
   let removed: Removed[];
   if (isHtml) {
-    const page = extractHtml(decoded.text, { url: options.url });
+    let page: HtmlArticle;
+    try {
+      page = extractHtml(decoded.text, { url: options.url });
+    } catch (cause) {
+      // A DOM library failing on odd markup must not lose the input: scan the text out of it.
+      const note = `HTML extraction failed (${(cause as Error).message}); the text was scanned out of the markup.`;
+      page = { blocks: markupBlocks(decoded.text), meta: {}, method: 'markup', notes: [note] };
+    }
     for (const note of page.notes) messages.push(info(`ingest/${page.method}`, note));
     if (page.blocks.length === 0) return err(fail('E_NO_ARTICLE', name));
     const trimmed = trimBlocks(page.blocks, { title: page.meta.title });
