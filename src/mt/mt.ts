@@ -145,16 +145,18 @@ function untranslated(doc: Document, model: TranslitModel, ws: readonly Word[], 
   }
 }
 
-let acronymIndex: Map<string, AcronymEntry> | undefined;
+let acronymIndex: Map<string, { entry: AcronymEntry; primary: boolean }> | undefined;
 
-function acronyms(): Map<string, AcronymEntry> {
+/** Latin form -> entry; `primary` for the first (ISO 9 / most common) form of each acronym. */
+function acronyms(): Map<string, { entry: AcronymEntry; primary: boolean }> {
   if (acronymIndex) return acronymIndex;
   const english = new Set(ACRONYMS.map((a) => a.english.toUpperCase()).filter(Boolean));
   acronymIndex = new Map();
-  for (const a of ACRONYMS) {
-    for (const f of acronymForms(a.cyrillic)) {
+  for (const entry of ACRONYMS) {
+    const forms = acronymForms(entry.cyrillic);
+    for (const f of [...forms, ...(entry.extra ?? [])]) {
       if (f.length < 2 || english.has(f) || acronymIndex.has(f)) continue;
-      acronymIndex.set(f, a);
+      acronymIndex.set(f, { entry, primary: f === forms[0] });
     }
   }
   return acronymIndex;
@@ -169,9 +171,11 @@ function acronymArtifacts(model: TranslitModel, ws: readonly Word[], mask: Uint8
     if (t.length < 2 || t.length > 8 || !/^\p{Lu}/u.test(t)) continue;
     const upper = [...t].filter((c) => /\p{Lu}/u.test(c)).length;
     if (upper < 2 || upper < t.length / 2) continue;
-    const entry = index.get(t.toUpperCase());
-    if (!entry) continue;
-    if (t.length >= 3 && isEnglishWord(model, t.toLowerCase())) continue; // YES, RAN as words
+    const found = index.get(t.toUpperCase());
+    if (!found) continue;
+    const { entry } = found;
+    // A variant form that is an English word in capitals (YES for ЕС) is shouting, not an acronym.
+    if (!found.primary && t.length >= 3 && isEnglishWord(model, t.toLowerCase())) continue;
     if (inCode(text, w)) continue;
     void mask; // acronyms are often tagged as ORG names by the entity stage: not a reason to skip them
     const english = entry.english ? `${entry.english} (${entry.expansion})` : entry.expansion;

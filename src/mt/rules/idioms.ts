@@ -38,9 +38,11 @@ export const IDIOMS: readonly IdiomEntry[] = [
     source: WT('утка (sense: a false rumour, canard)'),
   },
   {
-    id: 'utka-is-a', cues: ['duck'],
-    pattern: /\b(?:is|was|are|were|be|just|nothing\s+but|turned\s+out\s+to\s+be|another)\s+(?:an?\s+|another\s+|just\s+an?\s+)?((?:newspaper|media|information|fake|regular|ordinary)\s+duck)\b/iu,
-    russian: 'утка (газетная утка)',
+    id: 'utka-newspaper',
+    cues: ['duck'],
+    // газетная утка rendered "newspaper duck", or "a fake/regular duck" after a copula.
+    pattern: /\b((?:newspaper|media)\s+ducks?|(?<=\b(?:is|was|are|were|be|as|just|but|another)\s+(?:an?\s+|another\s+)?)(?:information|fake|regular|ordinary)\s+duck)\b/iu,
+    russian: 'газетная утка',
     meaning: 'canard (a false report)',
     source: WT('газетная утка'),
   },
