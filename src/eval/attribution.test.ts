@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyCounts, maxMatching, prf, scoreArticle, trimSpan, type GoldAttribution } from './attribution.js';
+import type { Attribution, Mention } from '../document/index.js';
+import { emptyCounts, maxMatching, prf, scoreArticle, scoreSpeakers, trimSpan, type GoldAttribution } from './attribution.js';
 
 const text = '"We stay," said Anna Berg. "We will not leave." Officials said taxes will rise.';
 const at = (s: string, from = 0) => {
@@ -70,5 +71,26 @@ describe('attribution scorer', () => {
 
   it('should give 0, not NaN, for empty counts', () => {
     expect(prf({ tp: 0, predicted: 0, gold: 0 })).toEqual({ precision: 0, recall: 0, f1: 0 });
+  });
+});
+
+describe('speaker resolution', () => {
+  it('should count a matched source right when its entity has a mention on the gold source', () => {
+    const text = 'Anna Berg said the plant will close. She said more.';
+    const el = (s: string, from = 0) => {
+      const start = text.indexOf(s, from);
+      return { start, end: start + s.length, spans: [{ start, end: start + s.length }] };
+    };
+    const gold = [
+      { source: el('Anna Berg'), cue: el('said'), content: el('the plant will close') },
+      { source: el('She'), cue: el('said', 20), content: el('more') },
+    ];
+    const mention = (s: string, entity: string, from = 0): Mention => ({ id: s, start: text.indexOf(s, from), end: text.indexOf(s, from) + s.length, label: 'PERSON', kind: 'name', entity, evidence: [], rule: 't' });
+    const pred = (src: string, entity: string | null, from = 0): Attribution => {
+      const s = el(src, from);
+      return { id: 'a', label: 'indirect', kind: 'indirect', start: 0, end: 1, evidence: [], rule: 't', source: { start: s.start, end: s.end, entity }, cue: el('said'), content: el('more') };
+    };
+    const counts = scoreSpeakers(text, gold, [pred('Anna Berg', 'e1'), pred('She', 'e2'), pred('plant', 'e1')], [mention('Anna Berg', 'e1'), mention('She', 'e1')], { matched: 0, resolved: 0, right: 0 });
+    expect(counts).toEqual({ matched: 2, resolved: 2, right: 1 });
   });
 });

@@ -12,7 +12,7 @@
  * The module returns data; the CLI (`dossier eval attribution`) prints it.
  */
 import { readFileSync } from 'node:fs';
-import type { Attribution, Document, Span } from '../document/index.js';
+import type { Attribution, Document, Mention, Span } from '../document/index.js';
 import { DossierError } from '../errors.js';
 import { attributionStage } from '../attribution/index.js';
 import { analyzeText, defaultPipeline } from '../pipeline/index.js';
@@ -61,6 +61,19 @@ export interface ScoreCounts {
   readonly cue: ElementCounts;
   readonly content: ElementCounts;
   readonly attribution: Counts;
+  /** Speaker resolution (issue 4 item 3), over predicted attributions whose source overlaps a gold source. */
+  readonly speaker: SpeakerCounts;
+}
+
+/**
+ * Speaker resolution: of the predicted sources that overlap a gold source (`matched`), how many
+ * the analyzer resolved to an entity (`resolved`), and of those how many have a mention of that
+ * entity on the gold source span (`right`).
+ */
+export interface SpeakerCounts {
+  matched: number;
+  resolved: number;
+  right: number;
 }
 
 const PUNCT_OR_SPACE = /[\s\p{P}\p{S}]/u;
@@ -149,7 +162,33 @@ export const emptyCounts = (): ScoreCounts => ({
   cue: { exact: zero(), overlap: zero() },
   content: { exact: zero(), overlap: zero() },
   attribution: zero(),
+  speaker: { matched: 0, resolved: 0, right: 0 },
 });
+
+/**
+ * Count speaker resolution for one article: each predicted source that overlaps a gold source
+ * is matched; it is resolved when it names an entity, and right when a mention of that entity
+ * (from `mentions`) overlaps the gold source span.
+ * @example scoreSpeakers(text, gold, doc.layers.attributions, doc.layers.mentions, counts.speaker)
+ */
+export function scoreSpeakers(text: string, gold: readonly GoldAttribution[], pred: readonly Attribution[], mentions: readonly Mention[], into: SpeakerCounts): SpeakerCounts {
+  const of = tokenStarts(text);
+  const golds = gold.filter((g) => g.source).map((g) => ({ spans: g.source!.spans, toks: tokensOf(of, g.source!.spans) }));
+  const byEntity = new Map<string, Mention[]>();
+  for (const m of mentions) if (m.entity) (byEntity.get(m.entity) ?? byEntity.set(m.entity, []).get(m.entity)!).push(m);
+  for (const a of pred) {
+    if (!a.source) continue;
+    const pt = tokensOf(of, [a.source]);
+    const g = golds.find((x) => shares(pt, x.toks));
+    if (!g) continue;
+    into.matched++;
+    if (!a.source.entity) continue;
+    into.resolved++;
+    const ms = byEntity.get(a.source.entity) ?? [];
+    if (ms.some((m) => g.spans.some((s) => m.start < s.end && s.start < m.end))) into.right++;
+  }
+  return into;
+}
 
 /** Map a predicted attribution to the gold element shape. */
 export function toElements(a: Attribution): GoldAttribution {
@@ -218,12 +257,19 @@ export interface AttributionReport {
   readonly cue: { readonly exact: Prf; readonly overlap: Prf };
   readonly content: { readonly exact: Prf; readonly overlap: Prf };
   readonly attribution: Prf;
+  /**
+   * Speaker resolution: `resolved` = share of matched sources given an entity; `rate` = share
+   * of those whose entity has a mention on the gold source span; `matched` = how many sources.
+   */
+  readonly speaker: { readonly matched: number; readonly resolved: number; readonly rate: number };
   readonly articles: number;
 }
 
 export function report(c: ScoreCounts, articles: number): AttributionReport {
   const el = (e: ElementCounts) => ({ exact: prf(e.exact), overlap: prf(e.overlap) });
-  return { source: el(c.source), cue: el(c.cue), content: el(c.content), attribution: prf(c.attribution), articles };
+  const r = (x: number): number => Math.round(x * 10000) / 10000;
+  const speaker = { matched: c.speaker.matched, resolved: r(c.speaker.matched ? c.speaker.resolved / c.speaker.matched : 0), rate: r(c.speaker.resolved ? c.speaker.right / c.speaker.resolved : 0) };
+  return { source: el(c.source), cue: el(c.cue), content: el(c.content), attribution: prf(c.attribution), speaker, articles };
 }
 
 /** Read PolNeAR converted JSONL (one article a line). */
@@ -281,10 +327,14 @@ export function evaluateAttribution(articles: readonly PolnearArticle[], analyze
     const doc = analyze(art.text);
     seconds += Number(process.hrtime.bigint() - t0) / 1e9;
     for (const s of doc.layers.sentences ?? []) tokens += s.tokens.length;
-    const pred = (doc.layers.attributions ?? []).map(toElements);
+    const attributions = doc.layers.attributions ?? [];
+    const pred = attributions.map(toElements);
+    const mentions = doc.layers.mentions ?? [];
     scoreArticle(art.text, art.attributions, pred, total);
+    scoreSpeakers(art.text, art.attributions, attributions, mentions, total.speaker);
     const p = per.get(art.publisher) ?? { counts: emptyCounts(), n: 0 };
     scoreArticle(art.text, art.attributions, pred, p.counts);
+    scoreSpeakers(art.text, art.attributions, attributions, mentions, p.counts.speaker);
     p.n++;
     per.set(art.publisher, p);
   }

@@ -1,0 +1,227 @@
+/**
+ * Attributions from the trained tagger: the tagged chunks of each sentence grouped around
+ * their cues, and the combination with the rules' drafts.
+ */
+import type { Span } from '../document/index.js';
+import type { Ctx, Draft, Tok } from './attribution.js';
+import { trimRange } from './attribution.js';
+import { chunksOf, emissions, featurise, L, viterbi, type Chunk, type TaggerModel } from './tagger.js';
+
+/** Longest gap between two content chunks of one group that is closed when no cue or source lies in it. */
+const MAX_GAP = 40;
+
+interface Group {
+  cue: Chunk;
+  confidence: number;
+  sources: Chunk[];
+  contents: Chunk[];
+  s: number;
+}
+
+/** Token distance between two chunks (0 when they touch). */
+const gap = (x: Chunk, y: Chunk): number => (x.end <= y.start ? y.start - x.end : y.end <= x.start ? x.start - y.end : 0);
+
+/**
+ * Tag every sentence and group its chunks: each source and content chunk goes to the nearest
+ * cue of its sentence; content in a sentence without a cue continues the attribution of the
+ * sentence before (or after) when the two contents touch.
+ */
+export function taggedDrafts(ctx: Ctx, model: TaggerModel): Draft[] {
+  const { toks } = ctx;
+  const groups: Group[] = [];
+  const orphans: { s: number; chunk: Chunk }[] = [];
+  for (let s = 0; s < ctx.sentences.length; s++) {
+    const a = ctx.sentStart[s];
+    const b = ctx.sentEnd[s];
+    if (b <= a) continue;
+    const em = emissions(model, featurise(ctx.lex, toks, a, b), b - a);
+    const labels = viterbi(em, b - a, model.trans);
+    let any = false;
+    for (let i = 0; i < labels.length; i++) if (labels[i]) ((any = true), (i = labels.length));
+    if (!any) continue;
+    const chunks = chunksOf(labels).map((c) => ({ part: c.part, start: c.start + a, end: c.end + a }));
+    const cues = chunks.filter((c) => c.part === 'cue');
+    if (!cues.length) {
+      for (const c of chunks) if (c.part === 'content') orphans.push({ s, chunk: c });
+      continue;
+    }
+    // How sure the tagger is of a cue: the mean margin of its labels over O.
+    const sure = (c: Chunk): number => {
+      let m = 0;
+      for (let i = c.start; i < c.end; i++) m += em[(i - a) * L + labels[i - a]] - em[(i - a) * L];
+      return m / (c.end - c.start);
+    };
+    const mine = cues.map((cue) => ({ cue, sources: [] as Chunk[], contents: [] as Chunk[], s, confidence: sure(cue) }));
+    for (const c of chunks) {
+      if (c.part === 'cue') continue;
+      let best = 0;
+      for (let k = 1; k < mine.length; k++) if (gap(c, mine[k].cue) < gap(c, mine[best].cue)) best = k;
+      (c.part === 'source' ? mine[best].sources : mine[best].contents).push(c);
+    }
+    groups.push(...mine);
+  }
+  // Contents of sentences with no cue continue a neighbour's attribution when they touch it:
+  // forwards (a quote or a colon-introduced content running on), then backwards (a quote of
+  // several sentences before "he said").
+  const isW = (i: number): boolean => /^[\p{L}\p{N}]/u.test(toks[i].text);
+  const startsAt = (c: Chunk, s: number): boolean => {
+    let i = ctx.sentStart[s];
+    while (i < c.start && !isW(i)) i++;
+    return c.start <= i;
+  };
+  const endsAt = (end: number, s: number): boolean => {
+    let i = ctx.sentEnd[s];
+    while (i > end && !isW(i - 1)) i--;
+    return end >= i;
+  };
+  const bySentence = new Map<number, Group[]>();
+  for (const g of groups) (bySentence.get(g.s) ?? bySentence.set(g.s, []).get(g.s)!).push(g);
+  const reach = (g: Group): number => Math.max(g.cue.end, ...g.contents.map((c) => c.end));
+  const left: { s: number; chunk: Chunk }[] = [];
+  let open: Group | null = null;
+  let openS = -2;
+  for (const o of orphans) {
+    if (openS !== o.s - 1) {
+      const prev = bySentence.get(o.s - 1) ?? [];
+      open = prev.length && endsAt(reach(prev[prev.length - 1]), o.s - 1) ? prev[prev.length - 1] : null;
+    }
+    if (open && startsAt(o.chunk, o.s) && openS !== o.s) {
+      open.contents.push(o.chunk);
+      open = endsAt(o.chunk.end, o.s) ? open : null;
+      openS = o.s;
+    } else left.push(o);
+  }
+  for (let k = left.length - 1; k >= 0; k--) {
+    const o = left[k];
+    const next = bySentence.get(o.s + 1) ?? [];
+    const g = next.find((x) => x.contents.some((c) => startsAt(c, o.s + 1)));
+    if (g && endsAt(o.chunk.end, o.s)) {
+      g.contents.push(o.chunk);
+      const here = bySentence.get(o.s) ?? bySentence.set(o.s, []).get(o.s)!;
+      if (!here.includes(g)) here.push(g);
+    }
+  }
+  // Sources and cues split a content; where nothing of them lies between two content chunks
+  // of one group, the chunks are one content with a gap the tagger missed.
+  const marks = new Uint8Array(toks.length);
+  for (const g of groups) {
+    for (let i = g.cue.start; i < g.cue.end; i++) marks[i] = 1;
+    for (const c of g.sources) for (let i = c.start; i < c.end; i++) marks[i] = 1;
+  }
+  const out: Draft[] = [];
+  for (const g of groups) {
+    if (!g.contents.length) continue;
+    g.contents.sort((x, y) => x.start - y.start);
+    const merged: Chunk[] = [];
+    for (const c of g.contents) {
+      const last = merged[merged.length - 1];
+      let clear = last !== undefined && c.start - last.end <= MAX_GAP;
+      for (let i = last ? last.end : 0; clear && i < c.start; i++) if (marks[i]) clear = false;
+      if (clear) merged[merged.length - 1] = { part: 'content', start: last.start, end: c.end };
+      else merged.push(c);
+    }
+    g.contents = merged;
+    const content = joinSpans(ctx, g.contents.map((c) => trimRange(toks, c.start, c.end)).filter((x): x is Span => x !== null));
+    if (!content.length) continue;
+    let source: Span | null = null;
+    if (g.sources.length) {
+      let best = g.sources[0];
+      for (const c of g.sources) if (gap(c, g.cue) < gap(best, g.cue)) best = c;
+      source = trimRange(toks, best.start, best.end, false);
+    }
+    const cue = trimRange(toks, g.cue.start, g.cue.end, false) ?? { start: toks[g.cue.start].start, end: toks[g.cue.end - 1].end };
+    out.push({ source, cue: [cue], content, rule: 'attribution/tagger', confidence: g.confidence, head: g.cue.start, sentence: g.s, quotes: quotesIn(ctx, content) });
+  }
+  return out;
+}
+
+/** Join spans separated only by white space (a content running over sentences is one span). */
+function joinSpans(ctx: Ctx, spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s.start >= last.end && /^\s*$/.test(ctx.text.slice(last.end, s.start))) out[out.length - 1] = { start: last.start, end: Math.max(last.end, s.end) };
+    else if (last && s.start < last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, s.end) };
+    else out.push(s);
+  }
+  return out;
+}
+
+function quotesIn(ctx: Ctx, spans: readonly Span[]): Draft['quotes'] {
+  return ctx.quotes.filter((q) => spans.some((s) => q.start < s.end && s.start < q.end));
+}
+
+const overlaps = (xs: readonly Span[], ys: readonly Span[]): boolean => xs.some((x) => ys.some((y) => x.start < y.end && y.start < x.end));
+const partsOf = (d: Draft): Span[] => [...d.cue, ...d.content, ...(d.source ? [d.source] : [])];
+
+/**
+ * All of `primary`, plus the drafts of `secondary` whose cue lies outside every primary
+ * attribution and whose content does not overlap a primary content.
+ */
+export function combineDrafts(primary: readonly Draft[], secondary: readonly Draft[]): Draft[] {
+  const out = [...primary];
+  const sorted = [...primary].sort((x, y) => x.sentence - y.sentence);
+  for (const d of secondary) {
+    // Primary drafts near this one (contents are bounded to a few sentences).
+    const near = sorted.filter((p) => Math.abs(p.sentence - d.sentence) <= 6);
+    if (near.some((p) => overlaps(d.cue, partsOf(p)) || overlaps(d.content, p.content) || overlaps(d.content, p.cue))) continue;
+    out.push(d);
+  }
+  return out;
+}
+
+export type { Tok };
+
+/** Which side gives each part when a rule draft and a tagger draft share a cue. */
+export interface FuseChoice {
+  /** `refine`: the tagger's source where it overlaps the rules' (a boundary fix) or the rules found none. */
+  readonly source: 'rules' | 'tagger' | 'refine';
+  readonly cue: 'rules' | 'tagger';
+  readonly content: 'rules' | 'tagger';
+}
+
+/**
+ * Rules and tagger together: a rule draft and a tagger draft whose cues overlap become one
+ * attribution, each part taken from the side `choice` names (a missing part from the other);
+ * a tagger draft that meets a rule draft otherwise (its cue in the rule's content, or
+ * contents overlapping) gives way; the rest of both sides stand.
+ */
+export function fuseDrafts(rules: readonly Draft[], tagged: readonly Draft[], choice: FuseChoice, minConfidence = 0): Draft[] {
+  const out: Draft[] = [];
+  const used = new Set<Draft>();
+  const sorted = [...rules].sort((x, y) => x.sentence - y.sentence);
+  const near = (d: Draft): Draft[] => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].sentence < d.sentence - 6) lo = mid + 1;
+      else hi = mid;
+    }
+    const res: Draft[] = [];
+    for (let k = lo; k < sorted.length && sorted[k].sentence <= d.sentence + 6; k++) res.push(sorted[k]);
+    return res;
+  };
+  const extra: Draft[] = [];
+  for (const t of tagged) {
+    const around = near(t);
+    const twin = around.find((r) => !used.has(r) && overlaps(r.cue, t.cue));
+    if (twin) {
+      used.add(twin);
+      const pick = <K extends 'source' | 'content'>(k: K): Draft[K] => {
+        const first = choice[k] === 'tagger' ? t : twin;
+        const second = first === twin ? t : twin;
+        return (k === 'source' ? (first.source ?? second.source) : first.content.length ? first.content : second.content) as Draft[K];
+      };
+      const source = choice.source !== 'refine' ? pick('source') : !twin.source || (t.source && overlaps([twin.source], [t.source])) ? (t.source ?? twin.source) : twin.source;
+      const cueFrom = choice.cue === 'rules' ? twin : t;
+      out.push({ ...twin, source, content: pick('content'), cue: cueFrom.cue, quotes: choice.content === 'rules' ? twin.quotes : t.quotes, rule: `${twin.rule}+tagger` });
+      continue;
+    }
+    if (around.some((r) => overlaps(t.cue, partsOf(r)) || overlaps(t.content, r.content) || overlaps(t.content, r.cue))) continue;
+    if ((t.confidence ?? 0) < minConfidence) continue;
+    extra.push(t);
+  }
+  for (const r of rules) if (!used.has(r)) out.push(r);
+  return [...out, ...extra];
+}

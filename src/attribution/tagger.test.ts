@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { createDocument, withLayers, type Span } from '../document/index.js';
+import { segment } from '../segment/index.js';
+import { findAttributions } from './index.js';
+import { saveTagger } from './model.js';
+import { chunksOf, deserialiseTagger, TAGS } from './tagger.js';
+import { articleTokens, goldLabels, tagScore, trainAttribution, type TrainingArticle } from './train.js';
+import { buildLexicon } from './lexicon.js';
+import { tagSentence } from './tagger.js';
+
+/** A hand-written annotated article: parts marked in the text as [S ...], [C ...], [T ...]. */
+function article(marked: string): TrainingArticle {
+  let text = '';
+  const open: { part: string; start: number }[] = [];
+  const parts: Record<string, Span[]> = { S: [], C: [], T: [] };
+  for (let i = 0; i < marked.length; i++) {
+    const c = marked[i];
+    if (c === '[' && /[SCT]/.test(marked[i + 1]) && marked[i + 2] === ' ') {
+      open.push({ part: marked[i + 1], start: text.length });
+      i += 2;
+    } else if (c === ']' && open.length) {
+      const o = open.pop()!;
+      parts[o.part].push({ start: o.start, end: text.length });
+    } else text += c;
+  }
+  // One attribution per sentence in these fixtures: group parts by order.
+  const attributions = parts.C.map((cue, k) => ({
+    source: parts.S[k] ? { spans: [parts.S[k]] } : null,
+    cue: { spans: [cue] },
+    content: { spans: [parts.T[k]] },
+  }));
+  return { text, attributions };
+}
+
+const FIXTURE = [
+  article('[S Anna Berg] [C said] [T the plant will close in May].\n\nThe weather was mild on Monday.'),
+  article('[S The minister] [C believes] [T that talks will fail].\n\nPrices rose by two percent.'),
+  article('[S Officials] [C told] reporters [T the bridge is safe].\n\nA new road opened in June.'),
+  article('[S Mark Lee] [C argued] [T that taxes are too high].\n\nThe team won the final match.'),
+  article('[C According to] [S the report], [T sales fell sharply].\n\nThe museum reopened last week.'),
+];
+
+describe('attribution tagger', () => {
+  it('should label tokens with the BIO tag of the part they lie in', () => {
+    const a = FIXTURE[0];
+    const { toks } = articleTokens(a.text);
+    const labels = goldLabels(toks, a.attributions);
+    const tags = toks.slice(0, 10).map((t, i) => `${t.text}/${TAGS[labels[i]]}`);
+    expect(tags).toEqual(['Anna/B-source', 'Berg/I-source', 'said/B-cue', 'the/B-content', 'plant/I-content', 'will/I-content', 'close/I-content', 'in/I-content', 'May/I-content', './O']);
+  });
+
+  it('should learn a tiny training set, deterministically for a seed', () => {
+    const m1 = trainAttribution(FIXTURE, { seed: 3, epochs: 15, minFeatureCount: 1 });
+    const m2 = trainAttribution(FIXTURE, { seed: 3, epochs: 15, minFeatureCount: 1 });
+    expect(Array.from(m1.weights)).toEqual(Array.from(m2.weights));
+    const f = tagScore(m1, FIXTURE);
+    expect(f.cue).toBe(1);
+    expect(f.source).toBeGreaterThan(0.9);
+    expect(f.content).toBeGreaterThan(0.9);
+  });
+
+  it('should give the same tags after a save and load round trip', () => {
+    const model = trainAttribution(FIXTURE, { seed: 1, epochs: 10, minFeatureCount: 1 });
+    const back = deserialiseTagger(saveTagger(model));
+    const lex = buildLexicon();
+    for (const a of FIXTURE) {
+      const { toks, ranges } = articleTokens(a.text);
+      for (const [s, e] of ranges) expect(Array.from(tagSentence(back, lex, toks, s, e))).toEqual(Array.from(tagSentence(model, lex, toks, s, e)));
+    }
+    expect(back.meta.seed).toBe(1);
+  });
+
+  it('should refuse bytes that are not a model', () => {
+    expect(() => deserialiseTagger(Buffer.from('nope'))).toThrow(/not a dossier attribution model/);
+  });
+
+  it('should group tagged chunks into parts', () => {
+    expect(chunksOf(Uint8Array.from([1, 2, 3, 5, 6, 6, 0]))).toEqual([
+      { part: 'source', start: 0, end: 2 },
+      { part: 'cue', start: 2, end: 3 },
+      { part: 'content', start: 3, end: 6 },
+    ]);
+  });
+
+  it('should add what the tagger finds to the rules, and run the rules alone with tagger: null', () => {
+    const model = trainAttribution(FIXTURE, { seed: 1, epochs: 15, minFeatureCount: 1 });
+    const text = 'Mark Lee argued that taxes are too high.';
+    const doc = withLayers(createDocument(text), { sentences: segment(text), mentions: [], entities: [] });
+    const show = (opts: Parameters<typeof findAttributions>[1]) =>
+      findAttributions(doc, opts).map((a) => [a.source ? text.slice(a.source.start, a.source.end) : null, text.slice(a.cue.start, a.cue.end), text.slice(a.content.start, a.content.end)]);
+    expect(show({ tagger: model, combine: 'tagger' })).toEqual([['Mark Lee', 'argued', 'that taxes are too high']]);
+    expect(show({ tagger: null })).toEqual([['Mark Lee', 'argued', 'that taxes are too high']]);
+    expect(show({ tagger: model, combine: 'fuse', minConfidence: 0 })).toEqual([['Mark Lee', 'argued', 'that taxes are too high']]);
+  });
+});
