@@ -165,9 +165,8 @@ export function trimFurniture(text: string, rules: readonly FurnitureRule[] = FU
 }
 
 const titleKey = (s: string): string => (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
-/** The block is the title, or the title is the block followed by the site name ("Title | Site"). */
-const sameTitle = (block: string, title: string): boolean =>
-  block.length > 0 && (block === title || (title.startsWith(`${block} `) && block.length >= title.length / 2));
+/** Keys of a page title and of its part before a site-name separator ("Title | Site", "Title - Site"). */
+const titleKeys = (title: string): string[] => [titleKey(title), titleKey(title.split(/\s[|–—:-]{1,2}\s/)[0])].filter(Boolean);
 
 /**
  * Remove furniture blocks (from an HTML page) and record each removal. Besides the text
@@ -179,13 +178,13 @@ const sameTitle = (block: string, title: string): boolean =>
 export function trimBlocks(blocks: readonly Block[], options: { readonly title?: string; readonly rules?: readonly FurnitureRule[] } = {}): Trimmed {
   const rules = options.rules ?? FURNITURE_RULES;
   const units = blocks.map((b) => b.text);
-  const title = options.title ? titleKey(options.title) : '';
+  const titles = options.title ? titleKeys(options.title) : [];
   const linkish = blocks.map(
     (b) => b.linkShare >= DOM_RULES.minLinkShare && b.text.length <= DOM_RULES.linkBlock.maxLength && !/^(?:https?:\/\/|www\.)\S{0,200}$/i.test(b.text),
   );
   const remove = decideFurniture(units, rules, (i) => {
     const b = blocks[i];
-    if (title && b.text.length <= DOM_RULES.title.maxLength && sameTitle(titleKey(b.text), title)) return DOM_RULES.title;
+    if (titles.length && b.text.length <= DOM_RULES.title.maxLength && titles.includes(titleKey(b.text))) return DOM_RULES.title;
     if (b.caption && b.text.length <= DOM_RULES.caption.maxLength) return DOM_RULES.caption;
     if (!linkish[i]) return undefined;
     return linkish[i - 1] || linkish[i + 1] ? DOM_RULES.linkList : DOM_RULES.linkBlock;
