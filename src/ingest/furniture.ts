@@ -105,9 +105,9 @@ export function decideFurniture(
   const remove: (FurnitureRule | undefined)[] = new Array(n).fill(undefined);
   const blank = (i: number): boolean => units[i].trim().length === 0;
 
-  // Head and tail runs.
+  // Head and tail runs (`head` rules count in the head run only).
   for (let i = 0, r = full(0); i < n && (blank(i) || r); r = full(++i)) if (r) remove[i] = r;
-  for (let i = n - 1, r = full(n - 1); i >= 0 && (blank(i) || r); r = full(--i)) if (r) remove[i] = r;
+  for (let i = n - 1, r = full(n - 1); i >= 0 && (blank(i) || (r && r.where !== 'head')); r = full(--i)) if (r) remove[i] = r;
   // Anywhere rules.
   for (let i = 0; i < n; i++) if (hits[i]?.where === 'anywhere') remove[i] = hits[i];
 

@@ -8,6 +8,7 @@
  * quantifiers, so matching is linear in the line length.
  *
  * `where`:
+ * - `head`: only in a run of furniture at the head of the text;
  * - `edge`: only in a run of furniture at the head or the tail of the text;
  * - `anywhere`: also between paragraphs (for lines that are never prose, like "Share this:").
  *
@@ -27,7 +28,7 @@ export interface FurnitureRule {
   readonly dateline?: boolean;
   /** Longest line (characters, trimmed) the rule applies to. */
   readonly maxLength: number;
-  readonly where: 'edge' | 'anywhere';
+  readonly where: 'head' | 'edge' | 'anywhere';
   readonly cutsTail?: boolean;
 }
 
@@ -35,7 +36,7 @@ const rule = (
   reason: string,
   name: string,
   pattern: RegExp,
-  where: 'edge' | 'anywhere' = 'edge',
+  where: 'head' | 'edge' | 'anywhere' = 'edge',
   maxLength = 160,
   cutsTail = false,
 ): FurnitureRule => ({ id: `furniture/${reason}/${name}`, reason, pattern, maxLength, where, cutsTail });
@@ -126,7 +127,8 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
 
   // Date stamps and bylines at the head or tail (the date and byline are kept in the metadata).
   { id: 'furniture/dateline/date-stamp', reason: 'dateline', dateline: true, maxLength: 90, where: 'edge' },
-  rule('byline', 'by-author', /^(?:by|from|автор|текст|фото и текст)\s?:?\s[^.!?\n]{1,90}$/iu, 'edge', 100),
+  rule('byline', 'by-author', /^(?:by|from|автор|текст|фото и текст)\s?:?\s[^.!?\n]{1,90}$/iu, 'head', 100),
+  rule('nav', 'page-address', /^(?:https?:\/\/|www\.)\S{1,300}$/i, 'head', 310),
 
   // Picture credits and captions.
   rule('credit', 'credit-prefix', /^(?:image|images|photo|photos|picture|pictures|photograph|illustration|video|credit|credits|image copyright|image caption|media caption|photo credit|image credit|фото|фотография|иллюстрация|видео)\s?(?:copyright|credit|source|by)?\s?[:.|]/iu, 'anywhere', 160),
@@ -143,7 +145,7 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
   rule('share', 'follow-on', /^[^\n]{0,100}\bfollow (?:us|him|her|them|me|@)/i, 'edge', 240),
   rule('share', 'follow-x-on', /^[^\n]{0,60}\bfollow [^.!?\n]{1,60} on (?:twitter|facebook|instagram|youtube|telegram|linkedin|tiktok)\b/i, 'edge', 240),
   rule('subscribe', 'sign-up-newsletter', /^[^\n]{0,100}\b(?:sign up|subscribe|get)\b[^\n]{0,100}\b(?:newsletters?|inbox|e-?mail alerts|magazine|subscription)\b/i, 'edge', 240),
-  rule('subscribe', 'click-here', /^[^\n]{0,100}\bclick(?:ing)? here\b/i, 'edge', 200),
+  rule('subscribe', 'click-here', /^[^\n]{0,100}\bclick(?:ing)? here\b/i, 'anywhere', 150),
   rule('copyright', 'copyright-anywhere', /^[^\n]{0,150}(?:©|\(c\)\s?\d{4}|\bcopyright\s?(?:©\s?)?\d{4}|\bsubject to copyright\b)/i, 'edge', 300),
 
   // Russian press: error-report prompts and editorial disclaimers.
