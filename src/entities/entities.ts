@@ -1,6 +1,8 @@
 import type { Document, EntityType, Mention, Sentence } from '../document/index.js';
-import { loadNerModel, recognise, type NerModel } from '../ner/index.js';
+import { chunks, loadNerModel, tagDocument, type NerModel, type NerSpan } from '../ner/index.js';
 import { loadGazetteer, type Gazetteer } from './gazetteer.js';
+import { ORG_HEADS } from './rules/names.js';
+import { ROLE_HEADS, ROLE_MODIFIERS } from './rules/roles.js';
 import { docContext, recogniseSentence, type NameSpan } from './recognise.js';
 
 /** Options for the entities stage. */
@@ -24,10 +26,12 @@ export function recogniseEntities(doc: Document, options: Readonly<EntitiesOptio
   const g = options.gazetteer ?? loadGazetteer();
   const ctx = docContext(sentences);
   const model = options.model === false ? undefined : (options.model ?? loadNerModel());
+  // The model tags the whole article, so that a name repeated across sentences keeps one type.
+  const tags = model ? tagDocument(model, sentences.map((s) => s.tokens.map((t) => t.text))) : [];
   const spans: NameSpan[] = [];
   for (const s of sentences) {
     const rules = recogniseSentence(s, g, ctx);
-    spans.push(...(model ? withModel(s, rules, model) : rules));
+    spans.push(...(model ? withModel(s, rules, chunks(tags[s.index]) as NerSpan[]) : rules));
   }
   return consolidate(doc.text, sentences, spans).map((sp, k) => ({
     id: `m${k + 1}`,
@@ -41,30 +45,95 @@ export function recogniseEntities(doc: Document, options: Readonly<EntitiesOptio
   }));
 }
 
+const isRoleWord = (w: string): boolean => ROLE_HEADS.has(w.toLowerCase()) || ROLE_MODIFIERS.has(w.toLowerCase());
+
+const hasOrgWord = (toks: Sentence['tokens'], from: number, to: number): boolean => {
+  for (let k = from; k < to; k++) if (ORG_HEADS.has(toks[k].text.toLowerCase())) return true;
+  return false;
+};
+
+/** Rules whose reading stands against the model's where they overlap: patterns the model cannot see. */
+const OVERRIDES: ReadonlySet<string> = new Set([
+  'entities/title-before-name',
+  'entities/place-with-region-word',
+  'entities/hyphen-part',
+  'entities/domain',
+]);
+
 /**
- * Merge the model's names with the rules' for one sentence: strong rule evidence (a
- * gazetteer entry, a title before a name, an organisation word) stands; the model's
- * reading replaces weak rule guesses it overlaps and adds the names the rules missed.
+ * Merge the model's names with the rules' for one sentence. The trained model leads:
+ * its spans stand, except where a rule that reads a pattern the model cannot see (a
+ * title before a name, "X region", a web domain, a place glued to a word by a lost
+ * space) overlaps them. Rule names the model missed altogether are added.
  */
-function withModel(s: Sentence, rules: readonly NameSpan[], model: NerModel): NameSpan[] {
+function withModel(s: Sentence, rules: readonly NameSpan[], found: readonly NerSpan[]): NameSpan[] {
   const toks = s.tokens;
   if (!toks.length) return [...rules];
-  const out = rules.filter((r) => r.strength > WEAK);
-  const found = recognise(
-    model,
-    toks.map((t) => t.text),
-  );
-  for (const f of found) {
+  const out: NameSpan[] = rules.filter((r) => OVERRIDES.has(r.rule) || orgTheModelCut(r, found) || orgBeforeRole(r, found, rules));
+  for (const model of found) {
+    // Titles are no part of a name: "Energy Levan Davitashvili" -> "Levan Davitashvili".
+    let from = model.start;
+    while (model.type === 'PER' && from < model.end - 1 && isRoleWord(toks[from].text)) from++;
+    const f = { ...model, start: from };
     const start = toks[f.start].start;
     const end = toks[f.end - 1].end;
     if (out.some((r) => r.start < end && start < r.end)) continue;
-    // A lone punctuation mark or a word in lower case is no name.
-    if (!/\p{Lu}|\p{N}/u.test(s.tokens[f.start].text)) continue;
+    // Where the model and a rule read the same words, a country or region is no MISC and an
+    // organisation word ("Kremlin", "Ministry") makes no place.
+    const same = rules.find((r) => r.from === f.start && r.to === f.end && r.strength >= 2);
+    if (
+      same &&
+      ((same.type === 'LOC' && f.type === 'MISC' && (f.end - f.start > 1 || toks[f.start].text === toks[f.start].text.toUpperCase())) ||
+        (same.type === 'ORG' && f.type === 'LOC' && same.rule === 'entities/org-word'))
+    ) {
+      out.push(same);
+      continue;
+    }
+    // Title and role words alone are no name ("the Foreign Minister of ...").
+    if (toks.slice(f.start, f.end).every((t) => isRoleWord(t.text))) continue;
+    // "in X" where the model says MISC and X is no nationality word: a place.
+    const placeContext = f.type === 'MISC' && f.end - f.start === 1 && rules.some((r) => r.rule === 'entities/after-place-preposition' && r.from === f.start && r.to === f.end);
+    if (placeContext) {
+      out.push({ sentence: s.index, from: f.start, to: f.end, start, end, type: 'LOC', rule: 'ner/perceptron+place-preposition', strength: 3, evidence: [] });
+      continue;
+    }
     out.push({ sentence: s.index, from: f.start, to: f.end, start, end, type: MODEL_TYPES[f.type], rule: 'ner/perceptron', strength: 2, evidence: [] });
   }
-  // Weak rule guesses the model did not overlap stay.
-  for (const r of rules) if (r.strength <= WEAK && !out.some((o) => o.start < r.end && r.start < o.end)) out.push(r);
-  return out.sort((a, b) => a.start - b.start);
+  for (const r of rules) if (r.strength > WEAK && !out.some((o) => o.start < r.end && r.start < o.end)) out.push(r);
+  out.sort((a, b) => a.start - b.start);
+  // A nationality before a ministry or department is part of its name: "Azerbaijani Foreign Ministry",
+  // so that it is not taken for another country's ministry.
+  for (let k = 0; k + 1 < out.length; k++) {
+    const a = out[k];
+    const b = out[k + 1];
+    if (a.type === 'MISC' && b.type === 'ORG' && a.to === b.from && isRoleWord(toks[b.from].text) && hasOrgWord(toks, b.from, b.to)) {
+      out.splice(k, 2, { ...b, from: a.from, start: a.start, rule: 'entities/nationality-and-office' });
+    }
+  }
+  return out;
+}
+
+/**
+ * An organisation name by rule that the model cut into pieces or cut short: it starts
+ * where a model organisation starts and holds every model name it overlaps ("OSCE" +
+ * "Minsk Group"; "Ministry of Foreign Affairs" + "of Russia").
+ */
+function orgTheModelCut(r: NameSpan, found: readonly NerSpan[]): boolean {
+  if (r.type !== 'ORG' || r.strength < 2) return false;
+  const inside = found.filter((f) => f.start < r.to && r.from < f.end);
+  if (!inside.length || !inside.every((f) => f.start >= r.from && f.end <= r.to)) return false;
+  const first = inside[0];
+  return first.type === 'ORG' && first.start === r.from && (inside.length > 1 || first.end < r.to);
+}
+
+/**
+ * A capitalised name before a role word and a person's name ("Milli Majlis mp Zahid
+ * Oruj"): an organisation, though the model reads it as a person.
+ */
+function orgBeforeRole(r: NameSpan, found: readonly NerSpan[], rules: readonly NameSpan[]): boolean {
+  if (r.rule !== 'entities/org-before-role') return false;
+  const personAfter = rules.some((p) => p.type === 'PERSON' && p.from === r.to + 1) || found.some((f) => f.type === 'PER' && f.start === r.to + 1);
+  return personAfter && found.some((f) => f.type === 'PER' && f.start === r.from && f.end === r.to);
 }
 
 /** Settle types across the document: surnames of known people, strongest type per string. */

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
+import { evaluateEntitiesStage } from '../../eval/entities.js';
 import { DossierError, fail } from '../../errors.js';
 import {
   evaluateNer,
@@ -135,14 +136,17 @@ export function registerNer(program: Command, ctx: CliContext): void {
     .option('--model <path>', 'model file (default: the shipped models/ner.bin)')
     .option('--case <mode>', 'as-is | upper | lower: re-case the words first, to measure robustness', 'as-is')
     .option('--sentences', 'tag each sentence on its own (no document-level consistency across -DOCSTART- documents)')
+    .option('--stage <which>', 'model: the trained model alone; entities: the whole entities stage as analyze runs it (rules, gazetteers and model); rules: the stage without the model', 'model')
     .option('-f, --format <format>', 'brief | json', 'brief')
-    .action((o: { conll: string; model?: string; case: string; sentences?: boolean; format: string }) => {
+    .action((o: { conll: string; model?: string; case: string; sentences?: boolean; stage: string; format: string }) => {
+      if (!['model', 'entities', 'rules'].includes(o.stage)) throw new DossierError('E_BAD_OPTION', `--stage must be model, entities or rules, not ${JSON.stringify(o.stage)}.`);
       if (o.format !== 'brief' && o.format !== 'json') throw new DossierError('E_BAD_OPTION', `--format must be brief or json, not ${JSON.stringify(o.format)}.`);
       if (!['as-is', 'upper', 'lower'].includes(o.case)) throw new DossierError('E_BAD_OPTION', `--case must be as-is, upper or lower, not ${JSON.stringify(o.case)}.`);
       if (o.model && !existsSync(o.model)) throw fail('E_FILE_NOT_FOUND', o.model);
       const sentences = recase(readConll(o.conll), o.case);
       const model: NerModel = loadNerModel(o.model);
-      const r = evaluateNer(model, sentences, { document: !o.sentences });
+      const r =
+        o.stage === 'model' ? evaluateNer(model, sentences, { document: !o.sentences }) : evaluateEntitiesStage(sentences, o.stage === 'rules' ? false : model);
       ctx.io.stdout.write(o.format === 'json' ? JSON.stringify(report(r)) + '\n' : brief(r));
     });
 }
