@@ -45,6 +45,7 @@ describe('matchFurniture', () => {
     ['Alex Wong | Getty Images', 'credit'],
     ['Reporting by Omar Haddad; editing by Claire Stone', 'credits'],
     ['Нашли ошибку? Выделите её и нажмите Ctrl+Enter', 'tool'],
+    ['Phil Helsel is a reporter for NBC News.', 'byline'],
   ])('should take %j for %s', (line, reason) => {
     expect(matchFurniture(line)?.reason).toBe(reason);
   });
@@ -58,6 +59,7 @@ describe('matchFurniture', () => {
     'Tags are attached to every container at the port.',
     'Москва сообщила о визите.',
     '02-751-1500',
+    'Lavrov is a frequent guest in Baku, where he is known as a careful negotiator.',
     PROSE,
   ])('should leave %j alone', (line) => {
     expect(matchFurniture(line)).toBeUndefined();
@@ -139,6 +141,10 @@ describe('trimBlocks', () => {
     const r = trimBlocks([block('World news', 1), block(PROSE), block('Related story one', 1), block('Related story two', 1), block(PROSE), block('Next story', 1)]);
     expect(r.text).toBe(`${PROSE}\n\n${PROSE}`);
     expect(r.removed.map((x) => x.rule)).toEqual(['furniture/nav/link-block', 'furniture/nav/link-list', 'furniture/nav/link-list', 'furniture/nav/link-block']);
+  });
+
+  it('should remove a one-word section label above the article', () => {
+    expect(trimBlocks([block('Entertainment'), block(PROSE)]).removed.map((x) => x.rule)).toEqual(['furniture/nav/kicker']);
   });
 
   it('should keep a single link block between paragraphs and a bare URL', () => {

@@ -186,6 +186,7 @@ export function trimBlocks(blocks: readonly Block[], options: { readonly title?:
     const b = blocks[i];
     if (titles.length && b.text.length <= DOM_RULES.title.maxLength && titles.includes(titleKey(b.text))) return DOM_RULES.title;
     if (b.caption && b.text.length <= DOM_RULES.caption.maxLength) return DOM_RULES.caption;
+    if (b.text.length <= DOM_RULES.kicker.maxLength && DOM_RULES.kicker.pattern!.test(b.text)) return DOM_RULES.kicker;
     if (!linkish[i]) return undefined;
     return linkish[i - 1] || linkish[i + 1] ? DOM_RULES.linkList : DOM_RULES.linkBlock;
   });

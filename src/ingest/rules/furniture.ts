@@ -128,6 +128,7 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
   // Date stamps and bylines at the head or tail (the date and byline are kept in the metadata).
   { id: 'furniture/dateline/date-stamp', reason: 'dateline', dateline: true, maxLength: 90, where: 'edge' },
   rule('byline', 'by-author', /^(?:by|from|автор|текст|фото и текст)\s?:?\s[^.!?\n]{1,90}$/iu, 'head', 100),
+  rule('byline', 'author-bio', /^\p{Lu}[\p{L}.'’ -]{1,40} (?:is|was) (?:a|an|the)\b[^.!?\n]{0,100}\b(?:reporter|writer|editor|correspondent|journalist|columnist|contributor|producer|curator)\b/u, 'edge', 400),
   rule('nav', 'page-address', /^(?:https?:\/\/|www\.)\S{1,300}$/i, 'head', 310),
 
   // Picture credits and captions.
@@ -166,6 +167,8 @@ export const DOM_RULES = {
   /** Share of a block's characters inside links at or above which it is a link block. */
   minLinkShare: 0.9,
   caption: { id: 'furniture/caption/figcaption', reason: 'caption', maxLength: 600, where: 'anywhere' } as FurnitureRule,
+  /** A one-word label above an HTML article ("Entertainment", "Review"): a section name. */
+  kicker: { id: 'furniture/nav/kicker', reason: 'nav', pattern: /^\p{Lu}[\p{L}&'’-]{0,24}$/u, maxLength: 25, where: 'head' } as FurnitureRule,
   /** The page title repeated at the head of the text (it is kept in `meta.title`). */
   title: { id: 'furniture/title/repeated-title', reason: 'title', maxLength: 400, where: 'edge' } as FurnitureRule,
 } as const;
