@@ -18,7 +18,7 @@ export const ERRORS = {
     `${path}: the input is too large (${size}; the limit is ${limit}). Pass the article alone, or split the file.`,
   // Corpus and store (src/corpus/, src/store/).
   E_BAD_FEED: (path: string, why: string) => `${path}: this is not a readable RSS or Atom feed (${why}). Check that the file is the feed's XML, not an HTML page or an error message.`,
-  E_BAD_WARC: (where: string, why: string) => `${where}: this WARC record cannot be read (${why}). The rest of the archive is read; re-download the file if many records fail.`,
+  E_BAD_WARC: (where: string, why: string) => `${where}: this WARC record cannot be read (${why}). Re-download the archive if many records fail.`,
   E_DB_BUSY: (path: string, seconds: number) =>
     `${path}: another dossier process is writing to this database and did not finish within ${seconds} s. Wait for it to end and run the command again, or pass --wait with more seconds.`,
   E_DB: (path: string, why: string) => `${path}: the database cannot be used (${why}). Check the path, or start a new database with --db.`,

@@ -32,6 +32,16 @@ export function corpusPipeline(): Pipeline {
   return pipeline;
 }
 
+const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A feed item's HTML is a fragment: give it a page around it, so that extraction finds the article. */
+function wrapFragment(bytes: Uint8Array, title: string | undefined): Uint8Array {
+  const html = new TextDecoder().decode(bytes);
+  if (/<(?:html|body)[\s>]/i.test(html.slice(0, 2048))) return bytes;
+  const head = title ? `<title>${escapeHtml(title)}</title>` : '';
+  return new TextEncoder().encode(`<!DOCTYPE html><html><head><meta charset="utf-8">${head}</head><body><article>${html}</article></body></html>`);
+}
+
 const failed = (error: DossierError): AnalyseResult => ({ ok: false, code: error.code, message: error.message });
 
 /**
@@ -39,7 +49,7 @@ const failed = (error: DossierError): AnalyseResult => ({ ok: false, code: error
  * @example analyseItem({ locator: 'a.txt', path: 'a.txt', format: 'file', content: 'auto', bytes }).ok
  */
 export function analyseItem(item: AnalyseInput): AnalyseResult {
-  const ingested = ingestBytes(item.bytes, {
+  const ingested = ingestBytes(item.format === 'feed' && item.content === 'html' ? wrapFragment(item.bytes, item.title) : item.bytes, {
     path: item.locator,
     ...(item.url ? { url: item.url } : {}),
     format: item.content === 'auto' ? 'auto' : item.content,

@@ -196,12 +196,16 @@ export async function* warcItems(path: string, progress: ReadProgress): AsyncGen
       yield failure(where, path, Object.assign(fail('E_BAD_WARC', where, `${(cause as Error).message}; the records after it cannot be reached`), { cause }));
       return;
     }
-    if (next.done) return;
+    if (next.done) break;
     const record = next.value;
     n++;
     const id = record.warcHeader('WARC-Record-ID')?.replace(/^<|>$/g, '') ?? `n=${n}`;
     const locator = `${path}#record=${id}`;
     const type = record.warcType;
+    if (!type) {
+      yield failure(locator, path, fail('E_BAD_WARC', `${path}#offset=${parser.offset}`, 'no WARC-Type header here; the record before it probably has a wrong length'));
+      continue;
+    }
     if (type !== 'response' && type !== 'resource') {
       progress.skipped++;
       continue;
@@ -210,8 +214,8 @@ export async function* warcItems(path: string, progress: ReadProgress): AsyncGen
     const date = toIso(record.warcDate ?? undefined);
     const contentType = type === 'response' ? record.httpHeaders?.headers.get('content-type') : record.warcContentType;
     const status = type === 'response' ? record.httpHeaders?.statusCode : 200;
-    if (type === 'response' && !record.httpHeaders) {
-      yield failure(locator, path, fail('E_BAD_WARC', locator, 'the response has no HTTP headers'));
+    if (type === 'response' && !/^HTTP\/\d(?:\.\d)? \d{3}\b/.test(record.httpHeaders?.statusline ?? '')) {
+      yield failure(locator, path, fail('E_BAD_WARC', locator, 'the response does not start with an HTTP status line'));
       continue;
     }
     if ((contentType && !HTML_TYPE.test(contentType)) || (status !== undefined && Number(status) >= 300)) {
@@ -235,6 +239,12 @@ export async function* warcItems(path: string, progress: ReadProgress): AsyncGen
       ...(url ? { url } : {}),
       ...(date ? { date } : {}),
     };
+  }
+  // warcio stops quietly at a corrupt gzip member: say so when the archive was not read to its end.
+  const size = await stat(path).then((s) => s.size, () => parser.offset);
+  if (parser.offset < size) {
+    const where = `${path}#offset=${parser.offset}`;
+    yield failure(where, path, fail('E_BAD_WARC', where, `the archive stops being readable at byte ${parser.offset} of ${size} (corrupt gzip or truncated); the records after it cannot be reached`));
   }
 }
 

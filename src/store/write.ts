@@ -31,6 +31,8 @@ export type StoreOutcome = { readonly stored: true; readonly articleId: number; 
 
 /** Candidates looked at per LSH bucket (the earliest articles: group representatives first). */
 const BUCKET_CANDIDATES = 20;
+/** Candidates compared per new article (those sharing most bands). */
+const COMPARED = 8;
 /** Cache of actor ids by type and key, cleared when it grows past this. */
 const ACTOR_CACHE = 100_000;
 
@@ -81,20 +83,22 @@ export function createWriter(store: Store) {
     return id;
   };
 
-  /** Near duplicates: the most similar earlier article over the threshold joins this one to its group. */
+  /**
+   * Near duplicates: earlier articles sharing LSH buckets are candidates; the ones sharing most
+   * bands are compared (estimated Jaccard), and the most similar over the threshold joins this
+   * article to its group.
+   */
   const dedupe = (articleId: number, sig: Uint32Array): number | undefined => {
-    const seen = new Set<number>();
-    let best: { id: number; sim: number } | undefined;
+    const hits = new Map<number, number>();
     const buckets = bands(sig);
-    for (const b of buckets) {
-      for (const { article_id } of s.bucketArticles.all(b, BUCKET_CANDIDATES)) {
-        if (seen.has(article_id)) continue;
-        seen.add(article_id);
-        const other = s.signatureOf.get(article_id)?.signature;
-        if (!other) continue;
-        const sim = jaccard(sig, sigFromBytes(other));
-        if (sim >= NEAR_DUPLICATE && (!best || sim > best.sim)) best = { id: article_id, sim };
-      }
+    for (const b of buckets) for (const { article_id } of s.bucketArticles.all(b, BUCKET_CANDIDATES)) hits.set(article_id, (hits.get(article_id) ?? 0) + 1);
+    let best: { id: number; sim: number } | undefined;
+    const ranked = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, COMPARED);
+    for (const [id] of ranked) {
+      const other = s.signatureOf.get(id)?.signature;
+      if (!other) continue;
+      const sim = jaccard(sig, sigFromBytes(other));
+      if (sim >= NEAR_DUPLICATE && (!best || sim > best.sim)) best = { id, sim };
     }
     for (const b of buckets) s.insertBucket.run(b, articleId);
     if (!best) return undefined;
