@@ -8,5 +8,12 @@ if (!existsSync(fileURLToPath(cli))) {
   process.stderr.write('dossier: the compiled program is missing (dist/). Run `npm install` or `npm run build` in the dossier folder first.\n');
   process.exit(2);
 }
+// A reader that stops early (`dossier analyze ... | head`) closes the pipe: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 const { main } = await import(cli.href);
 process.exitCode = await main(process.argv.slice(2));

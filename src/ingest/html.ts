@@ -3,8 +3,9 @@
  * article DOM turned into block-aware text, and a fallback when Readability finds nothing
  * or too little.
  */
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+import type { Readability as ReadabilityClass } from '@mozilla/readability';
+import type { parseHTML as parseHTMLFunction } from 'linkedom';
 import type { Meta } from '../document/types.js';
 import { blocksOf, markupBlocks, markupStats, type Block, type DomNode } from './blocks.js';
 
@@ -29,7 +30,20 @@ export const MAX_READABILITY_ELEMENTS = 40_000;
 export const MAX_PARSE_DEPTH = 5000;
 export const MAX_PARSE_ELEMENTS = 150_000;
 
-type Doc = ReturnType<typeof parseHTML>['document'];
+// The DOM and Readability load on the first HTML page, not at start-up: plain-text runs
+// (and `dossier --help`) stay fast. Both packages ship CommonJS builds, so they load synchronously.
+const require = createRequire(import.meta.url);
+let dom: { parseHTML: typeof parseHTMLFunction; Readability: typeof ReadabilityClass } | undefined;
+function libs(): NonNullable<typeof dom> {
+  dom ??= {
+    parseHTML: (require('linkedom') as { parseHTML: typeof parseHTMLFunction }).parseHTML,
+    Readability: (require('@mozilla/readability') as { Readability: typeof ReadabilityClass }).Readability,
+  };
+  return dom;
+}
+const parseHTML = (html: string): ReturnType<typeof parseHTMLFunction> => libs().parseHTML(html);
+
+type Doc = ReturnType<typeof parseHTMLFunction>['document'];
 type El = NonNullable<ReturnType<Doc['querySelector']>>;
 
 const clean = (s: string | null | undefined): string | undefined => {
@@ -201,9 +215,9 @@ export function extractHtml(page: string, options: { readonly url?: string } = {
     notes.push(`The page ${what}, too many for Readability; used the page body without navigation.`);
     return { blocks: bodyFallback(document), meta, method: 'body', notes };
   }
-  let article: ReturnType<Readability<unknown>['parse']> = null;
+  let article: ReturnType<ReadabilityClass<unknown>['parse']> = null;
   try {
-    article = new Readability(document as never, { serializer: (n: unknown) => n }).parse();
+    article = new (libs().Readability)(document as never, { serializer: (n: unknown) => n }).parse();
   } catch (cause) {
     // Readability throws on some malformed documents; the fallbacks below take over.
     notes.push(`Readability failed (${(cause as Error).message}).`);
