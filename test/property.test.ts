@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDocument, isValidSpan, type Document, type Span } from '../src/document/index.js';
+import { ingestBytes } from '../src/ingest/index.js';
 import { defaultPipeline } from '../src/pipeline/index.js';
 
 /** Every span a document carries, wherever it sits. */
@@ -44,9 +45,31 @@ describe('pipeline on arbitrary input', () => {
     fc.assert(fc.property(articleLike, check), { numRuns: 400 });
   });
 
-  it('should never fail on random bytes read as text', () => {
+  it('should never throw on random bytes through ingestion: a clear error or a sound document', () => {
+    const bytesCheck = (bytes: Uint8Array, format: 'auto' | 'text' | 'html'): void => {
+      const r = ingestBytes(bytes, { path: 'random.bin', format });
+      if (!r.ok) {
+        expect(r.error.code).toMatch(/^E_[A-Z_]+$/);
+        expect(r.error.message).toContain('random.bin');
+        return;
+      }
+      check(r.value.text);
+    };
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => check(new TextDecoder('utf-8').decode(bytes))),
+      fc.property(fc.uint8Array({ maxLength: 600 }), fc.constantFrom('auto' as const, 'text' as const, 'html' as const), bytesCheck),
+      { numRuns: 200 },
+    );
+  });
+
+  it('should never throw on markup-like input', () => {
+    const tag = fc.constantFrom('<p>', '</p>', '<div>', '</div>', '<script>', '</script>', '<br>', '<html><body>', '<a href="javascript:x">', '</a>', '<img onerror=alert(1)>', '<!--', '-->', '&amp;', '&#x27;');
+    const html = fc.array(fc.oneof(tag, piece), { maxLength: 150 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(html, (page) => {
+        const r = ingestBytes(new TextEncoder().encode(page), { path: 'page.html', format: 'html' });
+        if (r.ok) check(r.value.text);
+        else expect(r.error.code).toMatch(/^E_/);
+      }),
       { numRuns: 200 },
     );
   });
