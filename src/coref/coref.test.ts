@@ -56,3 +56,14 @@ describe('coreference', () => {
     expect(e?.roles).toEqual(['Political analyst', 'member of parliament']);
   });
 });
+
+describe('coreference of organisations', () => {
+  it('should join an acronym to the name it stands for, before or after it', () => {
+    const doc = pipeline.run(
+      createDocument('The Collective Security Treaty Organization sent observers. Later the CSTO left. NATO said so, and the North Atlantic Treaty Organization agreed.'),
+    );
+    const orgs = (doc.layers.entities ?? []).filter((e) => e.type === 'ORG').map((e) => `${e.name}:${e.mentions.length}`);
+    expect(orgs).toContain('Collective Security Treaty Organization:2');
+    expect(orgs).toContain('North Atlantic Treaty Organization:2');
+  });
+});

@@ -88,6 +88,7 @@ export function resolve(doc: Document, options: Readonly<CorefOptions> = {}): Co
   }
   // 1b. Places, organisations, other names.
   const orgs: Draft[] = []; // organisations with names of two words or more, for the subset test
+  const byAcronym = new Map<string, Draft>();
   for (const m of names) {
     if (m.label === 'PERSON') continue;
     const surface = text.slice(m.start, m.end);
@@ -103,12 +104,16 @@ export function resolve(doc: Document, options: Readonly<CorefOptions> = {}): Co
     } else if (m.label === 'ORG') {
       const words = contentWords(surface, g);
       const key = words.join(' ');
+      // An acronym and the name it stands for are one organisation ("OSCE", "NATO").
+      const acronym = /^[\p{Lu}&]{2,7}$/u.test(surface) ? surface.replace(/&/g, '') : initials(surface);
       let d = byKey.get(`ORG:${key}`);
       if (!d && words.length >= 2) d = orgs.find((x) => subsetEither(x.key.split(' '), words));
+      if (!d && acronym) d = byAcronym.get(acronym);
       if (!d) {
         d = draftFor('ORG', key);
         if (words.length >= 2) orgs.push(d);
       }
+      if (acronym && !byAcronym.has(acronym)) byAcronym.set(acronym, d);
       assign(m, d);
     } else {
       assign(m, draftFor(m.label, surface.toLowerCase()));
@@ -236,6 +241,13 @@ function contentWords(surface: string, g: Gazetteer): string[] {
     out.push((country ?? g.loc.get(w) ?? w).toLowerCase());
   }
   return out;
+}
+
+/** Initials of a name of three words or more: "North Atlantic Treaty Organization" -> "NATO". */
+function initials(surface: string): string | undefined {
+  const words = surface.split(/\s+/).filter((w) => !STOP_CONTENT.has(w.toLowerCase()));
+  if (words.length < 3 || !words.every((w) => /^\p{Lu}/u.test(w))) return undefined;
+  return words.map((w) => w[0]).join('');
 }
 
 function fullest(d: Draft, text: string, g: Gazetteer): string {
