@@ -13,7 +13,7 @@ import { IDIOMS } from './rules/idioms.js';
 
 /** An artifact of the mt stage: the shared fields plus the scheme and lemma where known. */
 export interface MtArtifact extends Artifact {
-  /** Transliteration scheme family (iso9, scholarly, bgn-pcgn, informal) of an untranslated word. */
+  /** Transliteration scheme family (iso9, scholarly, bgn-pcgn, informal) of an untranslated word; `any` when its letters are written alike by all. */
   readonly scheme?: string;
   /** Dictionary form of the restored word (az). */
   readonly lemma?: string;
@@ -127,6 +127,8 @@ function untranslated(doc: Document, model: TranslitModel, ws: readonly Word[], 
         const r = restore(model, norm);
         const known = r?.analysis?.known ?? false;
         if (r && (known || p >= high)) {
+          // Plain letters that every scheme writes alike (no ж ш ч щ х ц я ю ё й ь ъ э) name no scheme.
+          const family = /^[a-z]+$/.test(norm) && !/[жшчщхцяюёйьъэ]/u.test(r.cyrillic) ? 'any' : r.family;
           hit = {
             kind: 'untranslated',
             label: 'untranslated',
@@ -136,9 +138,9 @@ function untranslated(doc: Document, model: TranslitModel, ws: readonly Word[], 
             script: 'Cyrillic',
             restored: r.cyrillic,
             ...(r.analysis && known ? { lemma: r.analysis.lemma } : {}),
-            scheme: r.family,
+            scheme: family,
             evidence: [],
-            rule: `mt/untranslated/${r.family}${known ? '' : '/unconfirmed'}`,
+            rule: `mt/untranslated/${family}${known ? '' : '/unconfirmed'}`,
             confidence: Math.round((known ? p : p * 0.7) * 1000) / 1000,
           };
         }
