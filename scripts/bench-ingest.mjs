@@ -172,6 +172,7 @@ const q = (a, p) => a.slice().sort((x, y) => x - y)[Math.min(a.length - 1, Math.
 const tail = big.samples.slice(Math.floor(big.samples.length / 2));
 console.log(`ingest ${big.stored + big.failed >= 1000 ? (big.stored + big.failed).toLocaleString('en') : big.stored}: ${big.stored} stored, ${big.failed} failed in ${big.seconds.toFixed(1)} s = ${big.rate.toFixed(0)} articles/s (wall, with start-up), peak RSS ${mb(big.peak)}; RSS over the second half: median ${mb(q(tail, 0.5))}, max ${mb(Math.max(...tail))}`);
 console.log(`  ${big.summary}`);
+console.log(`  RSS through the run (10%, 25%, 50%, 75%, 90% of the time): ${[0.1, 0.25, 0.5, 0.75, 0.9].map((f) => mb(big.samples[Math.floor(f * big.samples.length)] ?? 0)).join(', ')}`);
 if (big.code !== 0 && big.code !== 1) console.log(`  exit code ${big.code}`);
 
 // ---- search -----------------------------------------------------------------------------------
