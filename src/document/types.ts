@@ -119,6 +119,10 @@ export interface Artifact extends Annotation {
   readonly script?: string;
   readonly restored?: string;
   readonly suggestion?: string;
+  /** Transliteration scheme family of an untranslated word (iso9, scholarly, bgn-pcgn, informal). */
+  readonly scheme?: string;
+  /** Dictionary form of the restored word. */
+  readonly lemma?: string;
 }
 
 /** Text removed before the Document's text was fixed: page furniture such as comment-form prompts. */

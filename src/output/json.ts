@@ -101,6 +101,8 @@ export function toJson(doc: Document): OutputDocument {
       ...(a.script ? { script: a.script } : {}),
       ...(a.restored ? { restored: a.restored } : {}),
       ...(a.suggestion ? { suggestion: a.suggestion } : {}),
+      ...(a.scheme ? { scheme: a.scheme } : {}),
+      ...(a.lemma ? { lemma: a.lemma } : {}),
       rule: a.rule,
     })),
     claims: (doc.layers.claims ?? []).map((c) => ({
