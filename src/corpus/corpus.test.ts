@@ -74,9 +74,13 @@ describe('proposeMerges', () => {
     );
   });
 
-  it('should not merge a surname shared by two full names', () => {
-    const merges = proposeMerges([actor(1, 'PERSON', 'Clinton'), actor(2, 'PERSON', 'Hillary Clinton'), actor(3, 'PERSON', 'Bill Clinton')]);
-    expect(merges).toEqual([]);
+  it.each([
+    ['a surname shared by two full names', ['Clinton', 'Hillary Clinton', 'Bill Clinton']],
+    ['a father and his son', ['Donald Trump', 'Donald Trump Jr.']],
+    ['a first name and a surname spelled like it', ['Terrence', 'Nsanze Terence', 'Terrence Howard']],
+    ['a short name and a longer surname', ['Del', 'Michael Dell']],
+  ])('should not merge %s', (_, names) => {
+    expect(proposeMerges(names.map((n, i) => actor(i + 1, 'PERSON', n)))).toEqual([]);
   });
 });
 

@@ -129,18 +129,25 @@ export function jaroWinkler(a: string, b: string): number {
 export interface PersonParts {
   readonly first?: string;
   readonly last: string;
+  /** A generational suffix (jr, sr, ii, iii, iv): Donald Trump Jr is not Donald Trump. */
+  readonly suffix?: string;
 }
 
 /**
- * The first name and surname of a person name.
+ * The first name, surname and generational suffix of a person name.
  * @example personParts('Sergei Viktorovich Lavrov') // { first: 'sergei', last: 'lavrov' }
  */
 export function personParts(name: string): PersonParts {
   let words = nameKey('PERSON', name).split(' ').filter(Boolean);
-  while (words.length > 1 && /^(jr|sr|ii|iii|iv)$/.test(words[words.length - 1])) words = words.slice(0, -1);
+  let suffix: string | undefined;
+  while (words.length > 1 && /^(jr|sr|ii|iii|iv)$/.test(words[words.length - 1])) {
+    suffix = words[words.length - 1];
+    words = words.slice(0, -1);
+  }
+  const extra = suffix ? { suffix } : {};
   if (words.length === 0) return { last: '' };
-  if (words.length === 1) return { last: words[0] };
-  return { first: words[0], last: words[words.length - 1] };
+  if (words.length === 1) return { last: words[0], ...extra };
+  return { first: words[0], last: words[words.length - 1], ...extra };
 }
 
 /**

@@ -11,8 +11,9 @@
  *   transliteration folding (Sergei/Sergey, Mammadyarov/Mamedyarov), with Jaro-Winkler ≥ 0.85.
  * - `acronym`: an organisation written as an acronym that is the initials of exactly one other
  *   organisation's name.
- * - `surname-only`: a one-word person name whose transliteration equals the surname of exactly
- *   one full name in the corpus.
+ * - `surname-only`: a one-word person name spelled as the surname of exactly one full name in the
+ *   corpus, and never used there as a first name.
+ * Names with different generational suffixes (Jr, Sr, III) are never merged.
  */
 import { acronym, isAcronym, jaroWinkler, personParts, skeleton, translit } from './names.js';
 
@@ -94,6 +95,7 @@ export function proposeMerges(actors: readonly ActorInfo[], aliases: readonly Al
       for (let j = i + 1; j < list.length; j++) {
         const x = list[i];
         const y = list[j];
+        if (x.p.suffix !== y.p.suffix) continue;
         const lx = translit(x.p.last);
         const ly = translit(y.p.last);
         const last = jaroWinkler(lx, ly);
@@ -114,18 +116,20 @@ export function proposeMerges(actors: readonly ActorInfo[], aliases: readonly Al
     }
   }
 
-  // surname-only: a one-word name that matches the surname of exactly one full name.
+  // surname-only: a one-word name spelled exactly as the surname of exactly one full name, and
+  // never used as a first name (Terrence, Del are first names).
+  const firstNames = new Set(full.map((x) => x.p.first!));
   const bySurname = new Map<string, ActorInfo[]>();
   for (const x of full) {
-    const k = translit(x.p.last);
-    const list = bySurname.get(k) ?? [];
+    if (x.p.suffix) continue;
+    const list = bySurname.get(x.p.last) ?? [];
     list.push(x.a);
-    bySurname.set(k, list);
+    bySurname.set(x.p.last, list);
   }
   for (const a of persons) {
     const p = personParts(a.name);
-    if (p.first || p.last.length < 3) continue;
-    const cands = bySurname.get(translit(p.last));
+    if (p.first || p.suffix || p.last.length < 4 || firstNames.has(p.last)) continue;
+    const cands = bySurname.get(p.last);
     if (!cands || cands.length !== 1) continue;
     out.push({ winner: cands[0].id, loser: a.id, rule: 'surname-only', score: 0.7, evidence: { surname: a.name, name: cands[0].name, only: true } });
   }
