@@ -45,6 +45,7 @@ export function recogniseEntities(doc: Document, options: Readonly<EntitiesOptio
   }));
 }
 
+const QUOTE = /^["“”«»‘’']$/;
 const isRoleWord = (w: string): boolean => ROLE_HEADS.has(w.toLowerCase()) || ROLE_MODIFIERS.has(w.toLowerCase());
 
 const hasOrgWord = (toks: Sentence['tokens'], from: number, to: number): boolean => {
@@ -91,6 +92,8 @@ function withModel(s: Sentence, rules: readonly NameSpan[], found: readonly NerS
     }
     // Title and role words alone are no name ("the Foreign Minister of ...").
     if (toks.slice(f.start, f.end).every((t) => isRoleWord(t.text))) continue;
+    // One quoted word ("Duck", "Yes") is a term or a word quoted, not a person's name.
+    if (f.type === 'PER' && f.end - f.start === 1 && QUOTE.test(toks[f.start - 1]?.text ?? '') && QUOTE.test(toks[f.end]?.text ?? '')) continue;
     // "in X" where the model says MISC and X is no nationality word: a place.
     const placeContext = f.type === 'MISC' && f.end - f.start === 1 && rules.some((r) => r.rule === 'entities/after-place-preposition' && r.from === f.start && r.to === f.end);
     if (placeContext) {
