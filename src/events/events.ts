@@ -1,6 +1,6 @@
 import { sentenceAt, type Document, type Event, type Mention, type Sentence, type Span, type Token } from '../document/index.js';
 import { ROLE_HEADS, ROLE_MODIFIERS } from '../entities/index.js';
-import { DENIED, HYPOTHETICAL, NOUN_TRIGGERS, PLANNED, VERB_TRIGGERS, type TriggerInfo } from './rules/triggers.js';
+import { ARMED, DENIED, DESTINATION_START, HYPOTHETICAL, KIN, MOTION_OBJECT, MOTION_TO, NOUN_TRIGGERS, PLANNED, VERB_TRIGGERS, type TriggerInfo } from './rules/triggers.js';
 import { findTimes, normaliseTime } from './time.js';
 
 type Modality = Event['modality'];
@@ -54,10 +54,18 @@ function eventAt(doc: Document, s: Sentence, i: number, here: readonly Mention[]
   // A noun after an article, possessive or adjective; a verb otherwise.
   const nounContext = /^(?:a|an|the|his|her|their|its|this|that|'s|’s|working|official|state|similar|current|first|second|next|last|recent|unexpected|planned|upcoming|forthcoming|short-term|brief|surprise|previous)$/.test(prev) || toks[i + 1]?.text === 'of';
   let info: TriggerInfo | undefined;
-  if (nounContext) info = NOUN_TRIGGERS.get(w) ?? VERB_TRIGGERS.get(w);
+  if (MOTION_TO.has(w) || MOTION_OBJECT.has(w)) {
+    if (!VERB_TRIGGERS.has(w) && !hasDestination(toks, i, MOTION_OBJECT.has(w))) return null;
+    if (!VERB_TRIGGERS.has(w)) info = VISIT;
+  }
+  if (info) {
+    // a motion verb with its destination
+  } else if (nounContext) info = NOUN_TRIGGERS.get(w) ?? VERB_TRIGGERS.get(w);
   else info = VERB_TRIGGERS.get(w) ?? (NOUN_TRIGGERS.get(w) && !/^(?:to|will|would|can|could|may|might|must|should|not)$/.test(prev) ? NOUN_TRIGGERS.get(w) : undefined);
   if (!info) return null;
-  const isNoun = nounContext || !VERB_TRIGGERS.has(w);
+  // "called X" is a call; "called X a liar", "called it a win" name someone.
+  if (w === 'called' && !calledSomeone(toks, i, here)) return null;
+  const isNoun = info !== VISIT && (nounContext || !VERB_TRIGGERS.has(w));
   const trigger: Span = { start: toks[i].start, end: toks[i].end };
   const agentLike = (m: Mention): boolean => m.label === 'PERSON' || m.label === 'ORG';
   const after = (m: Mention): boolean => m.start >= toks[i].end;
@@ -100,6 +108,14 @@ function eventAt(doc: Document, s: Sentence, i: number, here: readonly Mention[]
       rule = 'events/possessive-actor';
     }
   }
+  // A name right before the event noun: "the Patriot deal", "the Lavrov visit".
+  if (!actor && isNoun) {
+    const compound = before.find((m) => agentLike(m) && m.kind === 'name' && tokensBetween(toks, m.end, toks[i].start) === 0);
+    if (compound) {
+      actor = compound;
+      rule = 'events/compound-actor';
+    }
+  }
   // "he held talks", "X had committed a similar visit", "X paid a visit".
   if (!actor && isNoun) {
     const subject = [...before].reverse().find((m) => agentLike(m) && lightVerbBetween(toks, m.end, toks[i].start));
@@ -119,7 +135,7 @@ function eventAt(doc: Document, s: Sentence, i: number, here: readonly Mention[]
   // The subject: the nearest person or organisation before the event word in its clause.
   // A verb's subject: a person or organisation close before it, with no clause boundary between.
   if (!actor && !isNoun) {
-    const subject = [...before].reverse().find((m) => agentLike(m) && !ofBefore(toks, tokenIndex(m)) && plainSubject(toks, m.end, toks[i].start));
+    const subject = [...before].reverse().find((m) => agentLike(m) && !POSSESSIVE.test(doc.text.slice(m.start, m.end)) && !ofBefore(toks, tokenIndex(m)) && plainSubject(toks, m.end, toks[i].start));
     if (subject) {
       actor = subject;
       rule = 'events/verb-subject';
@@ -149,6 +165,10 @@ function eventAt(doc: Document, s: Sentence, i: number, here: readonly Mention[]
     if (object) targets = [object];
   }
 
+  // A meeting verb needs someone met ("met the threshold" is not a meeting), and not kin ("met his wife").
+  if (info.type === 'meeting' && !isNoun && (!targets.length || KIN.has(low(toks[i + 2])) || KIN.has(low(toks[i + 1])))) return null;
+  // A person who "attacked" someone with no armed force in the sentence attacked in words.
+  if (info.type === 'military action' && actor.label === 'PERSON' && !s.tokens.some((t) => ARMED.has(low(t)))) return null;
   const modality = modalityAt(toks, i);
   const times = findTimes(doc.text, s.start, s.end);
   // The nearest time expression in the event's clause, with no other event word between.
@@ -175,6 +195,29 @@ function eventAt(doc: Document, s: Sentence, i: number, here: readonly Mention[]
     evidence: [trigger, { start: actor.start, end: actor.end }, ...(place ? [{ start: place.start, end: place.end }] : [])],
     rule,
   };
+}
+
+const VISIT: TriggerInfo = VERB_TRIGGERS.get('visited') as TriggerInfo;
+const POSSESSIVE = /^(?:his|her|their|its|our|my|your)$/i;
+
+/** A destination after a motion verb at i: "to"/"into"/"back" then a name, determiner or number; or (object verbs) a name or determiner right after. */
+function hasDestination(toks: readonly Token[], i: number, object: boolean): boolean {
+  const next = toks[i + 1];
+  if (!next) return false;
+  const startsPhrase = (t: Token | undefined): boolean => !!t && (/^\p{Lu}/u.test(t.text) || /^\d/.test(t.text) || DESTINATION_START.has(t.text.toLowerCase()));
+  if (object) return startsPhrase(next);
+  const n = next.text.toLowerCase();
+  if (n === 'back' || n === 'home') return true;
+  return (n === 'to' || n === 'into') && startsPhrase(toks[i + 2]);
+}
+
+/** "called X" with X a person and no naming complement after it ("called X a quack"). */
+function calledSomeone(toks: readonly Token[], i: number, here: readonly Mention[]): boolean {
+  const next = toks[i + 1];
+  const m = next && here.find((x) => x.start === next.start && x.label === 'PERSON' && x.kind !== 'pronoun');
+  if (!m) return false;
+  const after = toks.find((t) => t.start >= m.end);
+  return !after || !/^(?:a|an|the|his|her|"|“|'|‘)$/i.test(after.text);
 }
 
 /** True when the name at token k is introduced by "of" (over an article and role words): "of the Foreign Minister of Azerbaijan X". */

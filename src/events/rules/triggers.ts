@@ -13,8 +13,8 @@ const entries: [string, string, string[], string[]][] = [
   // type, CAMEO, verbs, nouns
   ['visit', '042', ['visit', 'visits', 'visited', 'visiting', 'arrive', 'arrives', 'arrived', 'arriving', 'fly', 'flies', 'flew', 'flown', 'travel', 'travels', 'travelled', 'traveled', 'travelling', 'traveling', 'toured'], ['visit', 'visits', 'arrival', 'trip', 'trips', 'tour', 'voyage', 'stopover']],
   ['meeting', '040', ['meet', 'meets', 'met', 'meeting', 'negotiate', 'negotiated', 'consulted'], ['meeting', 'meetings', 'talks', 'negotiations', 'summit', 'consultations', 'conversation', 'encounter']],
-  ['call', '040', ['phoned', 'telephoned', 'rang'], ['phone call', 'telephone call', 'telephone conversation', 'phone conversation', 'call']],
-  ['agreement', '057', ['sign', 'signs', 'signed', 'signing', 'ratified', 'ratify'], ['agreement', 'agreements', 'treaty', 'accord', 'deal', 'memorandum', 'contract']],
+  ['call', '040', ['phoned', 'telephoned', 'rang', 'called'], ['phone call', 'telephone call', 'telephone conversation', 'phone conversation', 'call']],
+  ['agreement', '057', ['sign', 'signs', 'signed', 'signing', 'ratified', 'ratify'], ['agreement', 'agreements', 'treaty', 'treaties', 'accord', 'accords', 'deal', 'deals', 'pact', 'pacts', 'memorandum', 'contract']],
   ['sanctions', '163', ['sanctioned', 'embargoed'], ['sanctions', 'embargo', 'blockade']],
   ['military action', '190', ['attacked', 'shelled', 'bombed', 'invaded', 'struck', 'shot'], ['attack', 'attacks', 'strike', 'strikes', 'shelling', 'bombing', 'invasion', 'offensive', 'airstrike', 'airstrikes', 'clashes', 'exercises']],
 ];
@@ -30,3 +30,21 @@ export const NOUN_TRIGGERS: ReadonlyMap<string, TriggerInfo> = new Map(
 export const PLANNED: ReadonlySet<string> = new Set(['will', 'shall', "'ll", 'plans', 'planned', 'plan', 'expected', 'intends', 'scheduled', 'upcoming', 'forthcoming', 'future', 'going', 'next']);
 export const HYPOTHETICAL: ReadonlySet<string> = new Set(['could', 'might', 'may', 'would', 'if', 'possible', 'possibly', 'perhaps', 'should', 'unless']);
 export const DENIED: ReadonlySet<string> = new Set(['not', "n't", 'never', 'no', 'without', 'cancelled', 'canceled', 'postponed', 'refused', 'denied']);
+
+/**
+ * Motion verbs that make a visit only with a destination after them ("headed to the venue",
+ * "went to Greenland", "entering the hall"): `to` verbs need "to"/"into"/"back" and then a name,
+ * a determiner or a number (so "going to win" is not a trip); `object` verbs need a name or a
+ * determiner right after.
+ */
+export const MOTION_TO: ReadonlySet<string> = new Set(['head', 'heads', 'headed', 'heading', 'go', 'goes', 'went', 'come', 'comes', 'came', 'return', 'returns', 'returned', 'returning', 'detoured', 'flew', 'fly', 'flies', 'rode', 'drove', 'moved']);
+export const MOTION_OBJECT: ReadonlySet<string> = new Set(['enter', 'enters', 'entered', 'entering']);
+
+/** Words that introduce a destination noun phrase after "to". */
+export const DESTINATION_START: ReadonlySet<string> = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'your', 'my', 'this', 'that', 'several', 'two', 'three']);
+
+/** Kin words: "met his wife" is a personal encounter, not a meeting between parties. */
+export const KIN: ReadonlySet<string> = new Set(['wife', 'husband', 'son', 'daughter', 'mother', 'father', 'brother', 'sister', 'family', 'girlfriend', 'boyfriend', 'fiancee', 'fiance', 'children', 'parents']);
+
+/** Words that show armed force in a sentence; a person who "attacked" someone without them attacked in words. */
+export const ARMED: ReadonlySet<string> = new Set(['troops', 'forces', 'army', 'military', 'militants', 'missile', 'missiles', 'bomb', 'bombs', 'drone', 'drones', 'soldiers', 'rebels', 'fighters', 'weapons', 'artillery', 'airstrike', 'airstrikes', 'killed', 'killing', 'wounded', 'armed', 'navy', 'jets', 'tanks', 'gunmen', 'insurgents', 'shelling', 'rockets']);
