@@ -99,6 +99,8 @@ export async function ingestCorpus(store: Store, paths: readonly string[], optio
     if (!ready.length) return;
     const batch = ready;
     ready = [];
+    // A hash stays "in hand" until its article is written, so that a copy read meanwhile is a duplicate.
+    for (const { pending } of batch) hashes.delete(pending.hash);
     writeTx(store, () => {
       for (const { pending, result } of batch) {
         if (result.ok) {
@@ -126,7 +128,6 @@ export async function ingestCorpus(store: Store, paths: readonly string[], optio
     const pending = inFlight.get(n);
     if (!pending) return;
     inFlight.delete(n);
-    hashes.delete(pending.hash);
     ready.push({ pending, result });
     wake?.();
   };

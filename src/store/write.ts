@@ -47,7 +47,7 @@ export function createWriter(store: Store) {
       'INSERT INTO raw_inputs (hash, locator, path, url, format, title, date, bytes, size, status, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING',
     ),
     setRaw: db.prepare('UPDATE raw_inputs SET status = ?, error_code = ?, error_reason = ? WHERE id = ?'),
-    articleByDoc: db.prepare<[string], { id: number }>('SELECT id FROM articles WHERE doc_id = ?'),
+    articleByDoc: db.prepare<[string], { id: number; raw_id: number }>('SELECT id, raw_id FROM articles WHERE doc_id = ?'),
     insertArticle: db.prepare(
       'INSERT INTO articles (doc_id, raw_id, title, date, url, source, format, language, text, doc, chars, signature, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -135,7 +135,9 @@ export function createWriter(store: Store) {
 
     /** Store one analysed article and everything in it. Call inside a transaction. */
     storeArticle(rawId: number, doc: OutputDocument, sig: Uint32Array): StoreOutcome {
-      if (s.articleByDoc.get(doc.id)) {
+      const existing = s.articleByDoc.get(doc.id);
+      if (existing) {
+        if (existing.raw_id === rawId) return { stored: false, sameAs: doc.id };
         s.setRaw.run('duplicate', null, `same document as ${doc.id}`, rawId);
         return { stored: false, sameAs: doc.id };
       }
