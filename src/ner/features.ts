@@ -149,7 +149,8 @@ export function createFeaturiser(lex: Lexicon): Featuriser {
 export function info(f: Featuriser, w: string): WordInfo {
   let r = f.cache.get(w);
   if (r === undefined) {
-    if (f.cache.size > 200_000) f.cache.clear();
+    // Bounded: about 1 kB a word, so a long-running ingest keeps its memory flat.
+    if (f.cache.size > 50_000) f.cache.clear();
     r = wordInfo(f.lex, w);
     f.cache.set(w, r);
   }
@@ -238,18 +239,130 @@ export function tokenKeys(p: Prepared, i: number, out: Uint32Array, o: number): 
   }
 }
 
+// --- document context ------------------------------------------------------------------------
+
 /**
- * The feature keys of a sentence: `SLOTS` numbers per token, 0 for an empty slot. Sentences
- * in all capitals or all lower case are truecased first (see lexicon.ts).
+ * One use of a word in a document, as the other uses of the same word see it: the words
+ * around it, whether it is capitalised in the middle of a mixed-case sentence, and its place in
+ * a run of capitalised words.
  */
-export function featurise(f: Featuriser, words: readonly string[]): Uint32Array {
+interface Occurrence {
+  readonly s: number;
+  readonly i: number;
+  /** LOW keys of the words before and after (padding keys at the sentence edges). */
+  readonly prev: number;
+  readonly next: number;
+  /** 0 no evidence (first word, or a sentence not in mixed case), 1 lower case, 2 capitalised. */
+  readonly capMid: number;
+  /** Place in a run of two or more capitalised words: 0 none, 1 first, 2 inside, 4 last. */
+  readonly run: number;
+}
+
+/**
+ * What a document says about each of its words (lower-cased), for the document features: the
+ * tagger sees how the same word is written and surrounded elsewhere in the article (context
+ * aggregation, Ratinov & Roth 2009), with no labels and no second tagging pass.
+ */
+export interface DocContext {
+  readonly occ: ReadonlyMap<string, readonly Occurrence[]>;
+}
+
+/** Document slots per token (models trained with document features). */
+export const DOC_SLOTS = 8;
+/** Uses of a word looked at per token. */
+const MAX_OCC = 12;
+const SENT_PUNCT = /^[.!?"'`:;]+$/;
+
+/** Build the document context of a list of sentences (one article). */
+export function docContext(f: Featuriser, sentences: readonly (readonly string[])[]): DocContext {
+  const occ = new Map<string, Occurrence[]>();
+  const bos = info(f, PAD_BOS).a[A.LOW];
+  const eos = info(f, PAD_EOS).a[A.LOW];
+  sentences.forEach((words, s) => {
+    const n = words.length;
+    const mode = caseMode(words);
+    const rows = words.map((w) => info(f, w));
+    for (let i = 0; i < n; i++) {
+      const r = rows[i];
+      const low = r.low;
+      if (!/\p{L}/u.test(low)) continue;
+      let capMid = 0;
+      let run = 0;
+      if (mode === 0) {
+        if (i > 0 && !SENT_PUNCT.test(words[i - 1])) capMid = r.cap !== 0 ? 2 : 1;
+        if (r.cap === 1 || r.cap === 2) {
+          const before = i > 0 && (rows[i - 1].cap === 1 || rows[i - 1].cap === 2);
+          const after = i + 1 < n && (rows[i + 1].cap === 1 || rows[i + 1].cap === 2);
+          run = before && after ? 2 : before ? 4 : after ? 1 : 0;
+        }
+      }
+      let list = occ.get(low);
+      if (!list) occ.set(low, (list = []));
+      if (list.length < 4 * MAX_OCC) list.push({ s, i, prev: i > 0 ? rows[i - 1].a[A.LOW] : bos, next: i + 1 < n ? rows[i + 1].a[A.LOW] : eos, capMid, run });
+    }
+  });
+  return { occ };
+}
+
+/**
+ * Write token i's document keys ({@link DOC_SLOTS} of them) into `out` at `o`: how the same word
+ * is capitalised and placed elsewhere in the document, and the words around its other uses.
+ * `s` is the sentence's index in the document.
+ */
+export function docKeys(ctx: DocContext, p: Prepared, s: number, i: number, out: Uint32Array, o: number): void {
+  for (let k = 0; k < DOC_SLOTS; k++) out[o + k] = 0;
+  const r = p.infos[i + 2];
+  const list = ctx.occ.get(r.low);
+  if (list === undefined) return;
+  const own = r.cap * 2 + (i === 0 ? 1 : 0);
+  let others = 0;
+  let cap = 0;
+  let low = 0;
+  let runs = 0;
+  let np = 0;
+  let nn = 0;
+  let p0 = 0;
+  let n0 = 0;
+  for (let k = 0; k < list.length && others < MAX_OCC; k++) {
+    const x = list[k];
+    if (x.s === s && x.i === i) continue;
+    others++;
+    if (x.capMid === 2) cap = 1;
+    else if (x.capMid === 1) low = 1;
+    runs |= x.run;
+    if (np < 2 && x.prev !== p0) {
+      out[o + 3 + np] = key1(73, x.prev);
+      p0 = x.prev;
+      np++;
+    }
+    if (nn < 2 && x.next !== n0) {
+      out[o + 5 + nn] = key1(74, x.next);
+      n0 = x.next;
+      nn++;
+    }
+  }
+  const many = others === 0 ? 0 : others === 1 ? 1 : others < 4 ? 2 : 3;
+  out[o] = key2(70, many * 4 + cap * 2 + low, own);
+  if (others === 0) return;
+  out[o + 1] = key2(71, runs, r.cap);
+  out[o + 2] = key3(72, cap * 2 + low, runs, p.mode);
+  out[o + 7] = key2(75, cap * 2 + low, r.a[A.CL6]);
+}
+
+/**
+ * The feature keys of a sentence: `SLOTS` numbers per token (`SLOTS + DOC_SLOTS` with a document
+ * context), 0 for an empty slot. Sentences in all capitals or all lower case are truecased first
+ * (see lexicon.ts). `doc` and `s`: the document context and the sentence's index in it.
+ */
+export function featurise(f: Featuriser, words: readonly string[], doc?: DocContext, s = 0): Uint32Array {
   const n = words.length;
-  const out = new Uint32Array(n * SLOTS);
+  const width = doc ? SLOTS + DOC_SLOTS : SLOTS;
+  const out = new Uint32Array(n * width);
   if (n === 0) return out;
   const p = prepare(f, words);
   const { infos } = p;
   for (let i = 0; i < n; i++) {
-    let o = i * SLOTS;
+    let o = i * width;
     out.set(infos[i + 2].self, o);
     o += infos[i + 2].self.length;
     out.set(infos[i + 1].prev1, o);
@@ -261,6 +374,7 @@ export function featurise(f: Featuriser, words: readonly string[]): Uint32Array 
     out.set(infos[i + 4].next2, o);
     o += 3;
     tokenKeys(p, i, out, o);
+    if (doc) docKeys(doc, p, s, i, out, o + TOKEN_SLOTS);
   }
   return out;
 }
