@@ -1,5 +1,5 @@
 import { sentenceAt, type Attribution, type Claim, type Document, type Event } from '../document/index.js';
-import { EXPLANATION_MARKERS, VIEW_CUES } from './rules/markers.js';
+import { EXPLANATION_MARKERS, STOP_WORDS, VIEW_CUES } from './rules/markers.js';
 
 const marker = new RegExp(`\\b(?:${EXPLANATION_MARKERS.map((m) => m.replace(/ /g, '\\s+')).join('|')})\\b`, 'i');
 const viewCue = new RegExp(`\\b(?:${VIEW_CUES.join('|')})\\b`, 'i');
@@ -18,13 +18,18 @@ export function findClaims(doc: Document): Claim[] {
   const attributions = doc.layers.attributions ?? [];
   const entities = doc.layers.entities ?? [];
   const sentences = doc.layers.sentences ?? [];
-  const main = mainEvent(doc, events);
-  if (!main || !attributions.length) return [];
-  const actor = entities.find((e) => e.id === main.actors[0]);
-  const mentionIds = new Set(actor?.mentions ?? []);
-  const actorSpans = (doc.layers.mentions ?? []).filter((m) => mentionIds.has(m.id));
-  const eventWord = new RegExp(`\\b(?:${eventWords(main.type).join('|')})\\b`, 'i');
+  const mentions = doc.layers.mentions ?? [];
   const text = doc.text;
+  const main = mainEvent(doc, events);
+  const title = sentences[0];
+  if (!attributions.length || (!main && !title)) return [];
+  const actor = main ? entities.find((e) => e.id === main.actors[0]) : undefined;
+  const mentionIds = new Set(actor?.mentions ?? []);
+  const actorSpans = mentions.filter((m) => mentionIds.has(m.id));
+  const eventWord = main ? new RegExp(`\\b(?:${eventWords(main.type).join('|')})\\b`, 'i') : /(?!)/;
+  // The headline's question: the entities it names and its topic words.
+  const titleEntities = new Set(title ? mentions.filter((m) => m.entity && m.start >= title.start && m.end <= title.end).map((m) => m.entity as string) : []);
+  const titleStems = title ? stems(text.slice(title.start, title.end)) : new Set<string>();
 
   const byHolder = new Map<string, { attributions: Attribution[]; best?: Attribution; score: number }>();
   for (const a of attributions) {
@@ -35,13 +40,18 @@ export function findClaims(doc: Document): Claim[] {
     const sentence = si >= 0 ? text.slice(sentences[si].start, sentences[si].end) : content;
     const namesActor = actorSpans.some((m) => m.start >= a.content.start && m.end <= a.content.end);
     const namesEvent = eventWord.test(content) || (eventWord.test(sentence) && viewCue.test(text.slice(a.cue.start, a.cue.end)));
-    if (!namesActor && !namesEvent) continue;
+    // Or it takes up the headline: names someone the headline names, or shares two of its topic words.
+    const namesHeadline =
+      mentions.some((m) => m.entity && m.entity !== holder && titleEntities.has(m.entity) && m.start >= a.content.start && m.end <= a.content.end && !(title && m.start < title.end)) ||
+      shared(stems(content), titleStems) >= 2;
+    if (!namesActor && !namesEvent && !namesHeadline) continue;
     // Words enough to state a version, and no other actor's event in place of the main one.
     if (content.split(/\s+/).length < 4) continue;
     if (!namesActor && otherEventInside(events, main, a)) continue;
     const explains = marker.test(content);
     const view = viewCue.test(text.slice(a.cue.start, a.cue.end)) || viewCue.test(sentence.slice(0, 40));
-    if (!explains && !view) continue;
+    // A view is a version of the main event; on the headline's question only an explanation is.
+    if (!explains && !(view && (namesActor || namesEvent))) continue;
     const score = (explains ? 2 : 0) + (view ? 1 : 0) + (namesEvent ? 1 : 0) + (content.length > 60 ? 1 : 0);
     const group = byHolder.get(holder) ?? { attributions: [], score: -1 };
     group.attributions.push(a);
@@ -58,7 +68,7 @@ export function findClaims(doc: Document): Claim[] {
       id: `c${claims.length + 1}`,
       holder,
       attributions: g.attributions.map((a) => a.id),
-      about: main.id,
+      about: main ? main.id : text.slice(title.start, title.end).replace(/\s+/g, ' ').replace(/[.\s]+$/, '').slice(0, 120),
       gist: gist(text, best),
       evidence: best.content.spans,
       rule: 'claims/explanation-by-holder',
@@ -67,8 +77,22 @@ export function findClaims(doc: Document): Claim[] {
   return claims;
 }
 
+/** Topic words of a text: lower-cased words of four letters or more, not stop words, cut to five letters (a crude stem). */
+function stems(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of text.toLowerCase().match(/\p{L}{4,}/gu) ?? []) if (!STOP_WORDS.has(w)) out.add(w.slice(0, 5));
+  return out;
+}
+
+function shared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n;
+}
+
 /** True when an event of another actor lies inside the attribution's content. */
-function otherEventInside(events: readonly Event[], main: Event, a: Attribution): boolean {
+function otherEventInside(events: readonly Event[], main: Event | undefined, a: Attribution): boolean {
+  if (!main) return false;
   return events.some((e) => e.id !== main.id && e.actors[0] !== main.actors[0] && e.trigger.start >= a.content.start && e.trigger.end <= a.content.end);
 }
 

@@ -32,6 +32,8 @@ describe('events', () => {
     ['Georgia will visit Minister of Energy Levan Davitashvili.', { type: 'visit', actor: 'Levan Davitashvili', place: 'Georgia', modality: 'planned' }],
     ['President Ilham Aliyev met President Recep Tayyip Erdogan in Ankara.', { type: 'meeting', actor: 'Ilham Aliyev', targets: ['Recep Tayyip Erdogan'], place: 'Ankara' }],
     ['Chancellor Olaf Scholz did not visit Kyiv.', { type: 'visit', actor: 'Olaf Scholz', modality: 'denied' }],
+    ['Senator Maria Lopez headed to Denver on Friday.', { type: 'visit', actor: 'Maria Lopez', place: 'Denver' }],
+    ['Governor Tom Baker called Angela Merkel on Friday.', { type: 'call', actor: 'Tom Baker' }],
   ])('should read %j', (text, expected) => {
     expect(events(text)).toContainEqual(expect.objectContaining(expected));
   });
@@ -58,5 +60,15 @@ describe('normaliseTime', () => {
     ['last week', undefined, undefined],
   ])('%s (article of %s) -> %s', (expr, date, want) => {
     expect(normaliseTime(expr, date)).toBe(want);
+  });
+
+  it.each([
+    ['Senator Maria Lopez is going to win the vote.'],
+    ['Senator Maria Lopez did not meet the polling threshold.'],
+    ['Senator Maria Lopez attacked Governor Tom Baker over his taxes.'],
+    ['Governor Tom Baker called Senator Maria Lopez a liar.'],
+    ['In Peru, Governor Tom Baker met his wife, Ana Ruiz.'],
+  ])('should find no event in %j', (text) => {
+    expect(events(text)).toEqual([]);
   });
 });

@@ -149,6 +149,8 @@ function eventAt(doc: Document, s: Sentence, i: number, here: readonly Mention[]
       (m) => after(m) && m.label === 'LOC' && m.start <= clauseEnd && /^(?:to|in|at|into|for|from)$/.test(low(toks[tokenIndex(m) - 1])) && !triggerBetween(toks, i + 1, tokenIndex(m)),
     );
     if (!place && !isNoun && /^visit/.test(w)) place = here.find((m) => after(m) && m.label === 'LOC' && tokenIndex(m) === i + 1);
+    // One goes to a university, a hall or a company's site too: an organisation right after "to", "in" or "at" is the place of a visit.
+    if (!place && info.type === 'visit') place = here.find((m) => after(m) && m.label === 'ORG' && m.start <= clauseEnd && /^(?:to|in|at|into)$/.test(low(toks[tokenIndex(m) - 1])) && !triggerBetween(toks, i + 1, tokenIndex(m)));
   }
   // Who was met, called or visited: persons after "with" or directly after the verb, or "flew to X".
   targets = here.filter(
@@ -157,6 +159,7 @@ function eventAt(doc: Document, s: Sentence, i: number, here: readonly Mention[]
       m.start <= clauseEnd &&
       agentLike(m) &&
       m.entity !== actor?.entity &&
+      m.entity !== place?.entity &&
       /^(?:with|to|met|meet|meets|called|phoned|visited)$/.test(wordBefore(toks, tokenIndex(m))) &&
       !ofBefore(toks, tokenIndex(m)),
   );
