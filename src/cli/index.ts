@@ -6,10 +6,11 @@ import { registerAttribution } from './commands/attribution.js';
 import { registerNer } from './commands/ner.js';
 import { registerCorpus } from './commands/corpus.js';
 import { registerMt } from './commands/mt.js';
+import { registerServe } from './commands/serve.js';
 import { registerEvents } from './commands/events.js';
 
 /** Command modules, listed explicitly (no registry filled at import time). */
-const COMMANDS: readonly Register[] = [registerAnalyze, registerExtraction, registerAttribution, registerNer, registerCorpus, registerMt, registerEvents];
+const COMMANDS: readonly Register[] = [registerAnalyze, registerExtraction, registerAttribution, registerNer, registerCorpus, registerMt, registerEvents, registerServe];
 
 /** Run the CLI with these arguments; resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
