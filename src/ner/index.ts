@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { DossierError } from '../errors.js';
 import { chunks } from './conll.js';
 import { harmonise } from './document.js';
-import { decode, deserialise, serialise, toBio, type Model } from './model.js';
+import { decode, deserialise, modelDocContext, serialise, toBio, type Model } from './model.js';
 import { evaluate, trainNer as train, type TrainOptions } from './train.js';
 import type { ConllSentence, NerScore } from './conll.js';
 
@@ -121,7 +121,9 @@ export function tagTokens(model: NerModel, words: readonly string[]): string[] {
  * tagDocument(model, [['Magna', 'said', '.'], ['Ontario-based', 'Magna', 'fell', '.']])
  */
 export function tagDocument(model: NerModel, sentences: readonly (readonly string[])[]): string[][] {
-  return harmonise(sentences, sentences.map((s) => tagTokens(model, s)));
+  const m = asModel(model);
+  const ctx = modelDocContext(m, sentences);
+  return harmonise(sentences, sentences.map((s, k) => toBio(decode(m, s, ctx, k))));
 }
 
 /**

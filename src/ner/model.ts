@@ -9,7 +9,7 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { DossierError } from '../errors.js';
-import { createFeaturiser, prepare, tokenKeys, SLOTS, TOKEN_SLOTS, type Featuriser, type WordInfo } from './features.js';
+import { createFeaturiser, docContext, docKeys, prepare, tokenKeys, DOC_SLOTS, SLOTS, TOKEN_SLOTS, type DocContext, type Featuriser, type WordInfo } from './features.js';
 import { lexiconFromData, type Lexicon, type LexiconData } from './lexicon.js';
 
 export const TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
@@ -49,6 +49,8 @@ export interface Model {
   /** Open-addressing table: slot -> feature row + 1 (0 empty). */
   readonly table: Int32Array;
   readonly featuriser: Featuriser;
+  /** Document feature slots per token: 0, or {@link DOC_SLOTS} for a model trained with document features. */
+  readonly docSlots: number;
 }
 
 export function buildTable(keys: Uint32Array): Int32Array {
@@ -64,9 +66,9 @@ export function buildTable(keys: Uint32Array): Int32Array {
   return table;
 }
 
-export function makeModel(keys: Uint32Array, weights: Float32Array, trans: Float32Array, lexiconData: LexiconData, meta: Record<string, unknown>): Model {
-  const lexicon = lexiconFromData(lexiconData);
-  return { keys, weights, trans, lexicon, lexiconData, meta, table: buildTable(keys), featuriser: createFeaturiser(lexicon) };
+export function makeModel(keys: Uint32Array, weights: Float32Array, trans: Float32Array, lexiconData: LexiconData, meta: Record<string, unknown>, docSlots = 0, sorted = false): Model {
+  const lexicon = lexiconFromData(lexiconData, sorted);
+  return { keys, weights, trans, lexicon, lexiconData, meta, table: buildTable(keys), featuriser: createFeaturiser(lexicon), docSlots };
 }
 
 /** Add the weights of `keys` into `out` at `o` (unknown keys add nothing). */
@@ -105,13 +107,18 @@ function wordVec(m: Model, w: WordInfo): Float32Array {
 
 /**
  * Emission scores of a sentence, `n × NL`. The word-only features come from per-word cached
- * score vectors; only the sentence-dependent keys are looked up per token.
+ * score vectors; only the sentence-dependent keys are looked up per token. A model with
+ * document features reads them from `doc` (the sentence's article; `s` is the sentence's index
+ * in it), or from the sentence alone when no document is given.
  */
-export function emissions(m: Model, words: readonly string[]): Float32Array {
+export function emissions(m: Model, words: readonly string[], doc?: DocContext, s = 0): Float32Array {
   const p = prepare(m.featuriser, words);
   const n = p.n;
   const em = new Float32Array(n * NL);
-  const scratch = new Uint32Array(TOKEN_SLOTS);
+  const width = TOKEN_SLOTS + m.docSlots;
+  const scratch = new Uint32Array(width);
+  const ctx = m.docSlots ? (doc ?? docContext(m.featuriser, [words])) : undefined;
+  if (!doc) s = 0;
   const vecs = new Array<Float32Array>(n + 4);
   for (let i = 0; i < n + 4; i++) vecs[i] = wordVec(m, p.infos[i]);
   for (let i = 0; i < n; i++) {
@@ -123,7 +130,8 @@ export function emissions(m: Model, words: readonly string[]): Float32Array {
     const e = vecs[i + 4];
     for (let l = 0; l < NL; l++) em[eo + l] = a[l] + b[NL + l] + c[2 * NL + l] + d[3 * NL + l] + e[4 * NL + l];
     tokenKeys(p, i, scratch, 0);
-    addKeys(m, scratch, TOKEN_SLOTS, em, eo);
+    if (ctx) docKeys(ctx, p, s, i, scratch, TOKEN_SLOTS);
+    addKeys(m, scratch, width, em, eo);
   }
   return em;
 }
@@ -165,11 +173,16 @@ export function viterbi(em: Float32Array | Float64Array, n: number, trans: Float
   return out;
 }
 
-/** Tag a sentence: BILOU label indices. */
-export function decode(m: Model, words: readonly string[]): Uint8Array {
+/** Tag a sentence: BILOU label indices (`doc`, `s`: its article's context and its index there). */
+export function decode(m: Model, words: readonly string[], doc?: DocContext, s = 0): Uint8Array {
   const n = words.length;
   if (n === 0) return new Uint8Array(0);
-  return viterbi(emissions(m, words), n, m.trans);
+  return viterbi(emissions(m, words, doc, s), n, m.trans);
+}
+
+/** The document context for a model's document features (undefined for a model without them). */
+export function modelDocContext(m: Model, sentences: readonly (readonly string[])[]): DocContext | undefined {
+  return m.docSlots ? docContext(m.featuriser, sentences) : undefined;
 }
 
 /** BILOU label indices to IOB2 tags. */
@@ -242,7 +255,7 @@ export interface SaveOptions {
 }
 
 /** The model as a gzipped binary file. Features whose weights all quantise to 0 are dropped. */
-export function serialise(m: Pick<Model, 'keys' | 'weights' | 'trans' | 'lexiconData' | 'meta'>, options: SaveOptions = {}): Buffer {
+export function serialise(m: Pick<Model, 'keys' | 'weights' | 'trans' | 'lexiconData' | 'meta' | 'docSlots'>, options: SaveOptions = {}): Buffer {
   const bits = options.bits ?? 8;
   const qmax = bits === 8 ? 127 : 32767;
   let maxAbs = 0;
@@ -270,6 +283,7 @@ export function serialise(m: Pick<Model, 'keys' | 'weights' | 'trans' | 'lexicon
     version: 1,
     labels: LABELS,
     slots: SLOTS,
+    docSlots: m.docSlots,
     bits,
     scale,
     nFeatures: keys.length,
@@ -310,10 +324,11 @@ export function deserialise(gz: Uint8Array, name = 'model'): Model {
   const hlen = u32(4);
   const dec = new TextDecoder();
   const header = JSON.parse(dec.decode(raw.subarray(8, 8 + hlen))) as {
-    version: number; labels: string[]; slots: number; bits: 8 | 16; scale: number; nFeatures: number; keyBytes: number;
+    version: number; labels: string[]; slots: number; docSlots?: number; bits: 8 | 16; scale: number; nFeatures: number; keyBytes: number;
     nWords: number; wordsBytes: number; formBytes: number; nGaz: number; gazBytes: number; meta: Record<string, unknown>;
   };
-  if (header.version !== 1 || header.slots !== SLOTS || header.labels.join() !== LABELS.join()) {
+  const docSlots = header.docSlots ?? 0;
+  if (header.version !== 1 || header.slots !== SLOTS || (docSlots !== 0 && docSlots !== DOC_SLOTS) || header.labels.join() !== LABELS.join()) {
     throw new DossierError('E_MODEL', `${name} was made by another version of dossier (format ${header.version}, ${header.slots} feature slots).`);
   }
   let o = 8 + hlen + ((4 - (hlen % 4)) % 4);
@@ -328,10 +343,8 @@ export function deserialise(gz: Uint8Array, name = 'model'): Model {
   const q = header.bits === 8 ? new Int8Array(qb.buffer, qb.byteOffset, n * NL) : new Int16Array(qb.slice().buffer, 0, n * NL);
   const weights = new Float32Array(n * NL);
   const s = header.scale;
-  for (let l = 0; l < NL; l++) {
-    const base = l * n;
-    for (let j = 0; j < n; j++) weights[j * NL + l] = q[base + j] * s;
-  }
+  // row by row: NL sequential read streams, one sequential write stream
+  for (let j = 0, o = 0; j < n; j++) for (let l = 0, b = j; l < NL; l++, b += n) weights[o++] = q[b] * s;
   const tb = take((NL + 1) * NL * 4);
   const trans = new Float32Array(tb.slice().buffer);
   const words = header.nWords ? dec.decode(take(header.wordsBytes)).split('\n') : (take(header.wordsBytes), []);
@@ -340,5 +353,5 @@ export function deserialise(gz: Uint8Array, name = 'model'): Model {
   const form = header.nWords ? dec.decode(take(header.formBytes)).split('\n') : (take(header.formBytes), []);
   const gazNames = header.nGaz ? dec.decode(take(header.gazBytes)).split('\n') : (take(header.gazBytes), []);
   const gazMask = take(header.nGaz).slice();
-  return makeModel(keys, weights, trans, { words, cluster, capBucket, form, gazNames, gazMask }, header.meta);
+  return makeModel(keys, weights, trans, { words, cluster, capBucket, form, gazNames, gazMask }, header.meta, docSlots, true);
 }

@@ -5,9 +5,9 @@
  */
 import { buildLexicon } from './build-lexicon.js';
 import { chunks, score, type ConllSentence, type NerScore } from './conll.js';
-import { createFeaturiser, featurise, SLOTS } from './features.js';
+import { createFeaturiser, docContext, featurise, DOC_SLOTS, SLOTS, type DocContext } from './features.js';
 import type { LexiconData } from './lexicon.js';
-import { ALLOWED, LABELS, makeModel, NL, toBio, viterbi, decode, type Model } from './model.js';
+import { ALLOWED, LABELS, makeModel, modelDocContext, NL, toBio, viterbi, decode, type Model } from './model.js';
 import { mulberry32 } from './random.js';
 import { harmonise } from './document.js';
 
@@ -24,6 +24,16 @@ export interface TrainOptions {
   readonly lexicon?: LexiconData;
   /** Sentences to score after each epoch, for the log only: they never change the weights. */
   readonly monitor?: readonly ConllSentence[];
+  /**
+   * Document features (default on): how each word is written and surrounded elsewhere in its
+   * `-DOCSTART-` document. The casing copies are featurised as documents of one sentence.
+   */
+  readonly docFeatures?: boolean;
+  /**
+   * With document features: share of sentences also given as a document of their own, so that
+   * the model also tags sentences seen alone (`tagTokens`) well.
+   */
+  readonly alone?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -50,21 +60,34 @@ export function bilou(tags: readonly string[]): Uint8Array {
  */
 export function evaluate(model: Model, sentences: readonly ConllSentence[], options: { readonly document?: boolean } = {}): NerScore & { readonly seconds: number } {
   const t0 = performance.now();
-  const pred = sentences.map((s) => toBio(decode(model, s.words)));
+  let pred: string[][];
   if (options.document) {
-    const docs = new Map<number, number[]>();
-    sentences.forEach((s, i) => {
-      const d = docs.get(s.doc);
-      if (d) d.push(i);
-      else docs.set(s.doc, [i]);
-    });
+    const docs = groupDocs(sentences);
+    pred = new Array<string[]>(sentences.length);
+    for (const idx of docs.values()) {
+      const ctx = modelDocContext(model, idx.map((i) => sentences[i].words));
+      idx.forEach((i, k) => (pred[i] = toBio(decode(model, sentences[i].words, ctx, k))));
+    }
     for (const idx of docs.values()) {
       const h = harmonise(idx.map((i) => sentences[i].words), idx.map((i) => pred[i]));
       idx.forEach((i, k) => (pred[i] = h[k]));
     }
-  }
+  } else pred = sentences.map((s) => toBio(decode(model, s.words)));
   const seconds = (performance.now() - t0) / 1000;
   return { ...score(sentences.map((s) => s.tags), pred), seconds };
+}
+
+const RECASE: readonly ((w: string) => string)[] = [(w) => w, (w) => w.toUpperCase(), (w) => w.toLowerCase()];
+
+/** Sentence indices per `-DOCSTART-` document, in order. */
+function groupDocs(sentences: readonly ConllSentence[]): Map<number, number[]> {
+  const docs = new Map<number, number[]>();
+  sentences.forEach((s, i) => {
+    const d = docs.get(s.doc);
+    if (d) d.push(i);
+    else docs.set(s.doc, [i]);
+  });
+  return docs;
 }
 
 /** Train a model on CoNLL sentences. */
@@ -79,19 +102,38 @@ export function trainNer(train: readonly ConllSentence[], options: TrainOptions 
   const since = (): string => `${((performance.now() - t0) / 1000).toFixed(1)}s`;
 
   const lexData = options.lexicon ?? buildLexicon([...train.map((s) => s.words), ...(options.texts ?? [])], { seed, log });
+  const useDoc = options.docFeatures ?? true;
+  const SL = SLOTS + (useDoc ? DOC_SLOTS : 0);
+  const alone = options.alone ?? 0.2;
   const lexModel = makeModel(new Uint32Array(0), new Float32Array(0), new Float32Array((NL + 1) * NL), lexData, {});
   const featuriser = createFeaturiser(lexModel.lexicon);
   log(`lexicon ready (${since()})`);
 
   // Instances: every sentence, plus casing copies of a seeded share of them.
-  const inst: { words: readonly string[]; gold: Uint8Array }[] = [];
+  // With document features, a casing copy is featurised within a copy of its whole document in
+  // the same casing (an article that lost its capitals loses them throughout).
+  const inst: { words: readonly string[]; gold: Uint8Array; doc?: DocContext; s: number }[] = [];
+  const docs = groupDocs(train);
+  const place = new Map<ConllSentence, number>();
+  for (const idx of docs.values()) idx.forEach((i, k) => place.set(train[i], k));
+  const contexts = new Map<string, DocContext>();
+  const contextOf = (s: ConllSentence, c: number): DocContext | undefined => {
+    if (!useDoc) return undefined;
+    const key = `${c}:${s.doc}`;
+    let ctx = contexts.get(key);
+    if (!ctx) contexts.set(key, (ctx = docContext(featuriser, docs.get(s.doc)!.map((i) => train[i].words.map(RECASE[c])))));
+    return ctx;
+  };
   for (const s of train) {
     const gold = bilou(s.tags);
-    inst.push({ words: s.words, gold });
-    if (augment > 0 && rnd() < augment) inst.push({ words: s.words.map((w) => w.toUpperCase()), gold });
-    if (augment > 0 && rnd() < augment) inst.push({ words: s.words.map((w) => w.toLowerCase()), gold });
+    inst.push({ words: s.words, gold, doc: contextOf(s, 0), s: place.get(s) ?? 0 });
+    for (const c of [1, 2]) {
+      if (augment > 0 && rnd() < augment) inst.push({ words: s.words.map(RECASE[c]), gold, doc: contextOf(s, c), s: place.get(s) ?? 0 });
+    }
+    if (useDoc && alone > 0 && rnd() < alone) inst.push({ words: s.words, gold, doc: docContext(featuriser, [s.words]), s: 0 });
   }
-  const feats = inst.map((x) => featurise(featuriser, x.words));
+  const feats = inst.map((x) => featurise(featuriser, x.words, x.doc, x.s));
+  contexts.clear();
   const counts = new Map<number, number>();
   for (const f of feats) for (let k = 0; k < f.length; k++) if (f[k] !== 0) counts.set(f[k], (counts.get(f[k]) ?? 0) + 1);
   const keyList = [...counts.entries()].filter(([, c]) => c >= minCount).map(([k]) => k).sort((a, b) => a - b);
@@ -116,7 +158,7 @@ export function trainNer(train: readonly ConllSentence[], options: TrainOptions 
     for (let i = 0; i < aw.length; i++) aw[i] = w[i] - u[i] / c;
     const at = new Float32Array(tw.length);
     for (let i = 0; i < at.length; i++) at[i] = tw[i] - tu[i] / c;
-    return makeModel(keys, aw, at, lexData, { seed, epochs, augment, minFeatureCount: minCount, trainSentences: train.length });
+    return makeModel(keys, aw, at, lexData, { seed, epochs, augment, minFeatureCount: minCount, trainSentences: train.length, docFeatures: useDoc, alone: useDoc ? alone : 0 }, useDoc ? DOC_SLOTS : 0);
   };
 
   for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -136,8 +178,8 @@ export function trainNer(train: readonly ConllSentence[], options: TrainOptions 
       const em = new Float64Array(n * NL);
       for (let i = 0; i < n; i++) {
         const eo = i * NL;
-        for (let s = 0; s < SLOTS; s++) {
-          const id = f[i * SLOTS + s];
+        for (let s = 0; s < SL; s++) {
+          const id = f[i * SL + s];
           if (id < 0) continue;
           const wo = id * NL;
           for (let l = 0; l < NL; l++) em[eo + l] += w[wo + l];
@@ -151,8 +193,8 @@ export function trainNer(train: readonly ConllSentence[], options: TrainOptions 
         if (g !== p) {
           wrong = true;
           errors++;
-          for (let s = 0; s < SLOTS; s++) {
-            const id = f[i * SLOTS + s];
+          for (let s = 0; s < SL; s++) {
+            const id = f[i * SL + s];
             if (id < 0) continue;
             w[id * NL + g] += 1;
             u[id * NL + g] += c;
