@@ -96,8 +96,8 @@ function withoutRegionWord(r: NameSpan, toks: Sentence['tokens']): NameSpan {
   return { ...r, to: r.to - 1, end: toks[r.to - 2].end };
 }
 
-/** A word that reads as an adjective of a people or a language, not a place: "English", "Kurdish", "Arab-Israeli" (a MISC the model found after "in"). */
-const ADJECTIVE_END = /(?:ish|ese|ian|ean|ic)$/u;
+/** A word that reads as an adjective of a people or a language, not a place: "English", "Kurdish", "South Korean", "Arab-Israeli". */
+const ADJECTIVE_END = /(?:ish|ese|[eiy]an|can|ic)$/u;
 
 /**
  * Merge the model's names with the rules' for one sentence. The trained model leads:
@@ -109,7 +109,7 @@ function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly 
   const toks = s.tokens;
   if (!toks.length) return [...ruleSpans];
   const rules = ruleSpans.map((r) => withoutRegionWord(r, toks));
-  const out: NameSpan[] = rules.filter((r) => overrides(r, toks, found) || orgTheModelCut(r, found) || orgBeforeRole(r, found, rules));
+  const out: NameSpan[] = rules.filter((r) => overrides(r, toks, found) || orgTheModelCut(r, found) || placeTheModelCut(r, found) || orgBeforeRole(r, found, rules));
   for (const model of found) {
     // Titles are no part of a name: "Energy Levan Davitashvili" -> "Levan Davitashvili".
     let from = model.start;
@@ -120,12 +120,12 @@ function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly 
     if (out.some((r) => r.start < end && start < r.end)) continue;
     // Where the model and a rule read the same words, a country or region is no MISC and an
     // organisation word ("Kremlin", "Ministry") makes no place.
-    // ("South Korean" stays MISC: its last word is a nationality.)
+    // ("South Korean" stays MISC: its last word reads as a nationality.)
     const same = rules.find((r) => r.from === f.start && r.to === f.end && r.strength >= 2);
     const lastWord = toks[f.end - 1].text;
     if (
       same &&
-      ((same.type === 'LOC' && f.type === 'MISC' && (f.end - f.start > 1 || lastWord === lastWord.toUpperCase()) && !g.misc.has(titleCase(lastWord))) ||
+      ((same.type === 'LOC' && f.type === 'MISC' && (f.end - f.start > 1 || lastWord === lastWord.toUpperCase()) && !g.misc.has(titleCase(lastWord)) && !(f.end - f.start > 1 && ADJECTIVE_END.test(lastWord.toLowerCase()))) ||
         (same.type === 'ORG' && f.type === 'LOC' && same.rule === 'entities/org-word'))
     ) {
       out.push(same);
@@ -176,6 +176,16 @@ function orgTheModelCut(r: NameSpan, found: readonly NerSpan[]): boolean {
   if (!inside.length || !inside.every((f) => f.start >= r.from && f.end <= r.to)) return false;
   const first = inside[0];
   return first.type === 'ORG' && first.start === r.from && (inside.length > 1 || first.end < r.to);
+}
+
+/**
+ * A place name of several words from the gazetteer that the model cut into two names or more
+ * exactly covering it ("RUSSIAN" + "FEDERATION").
+ */
+function placeTheModelCut(r: NameSpan, found: readonly NerSpan[]): boolean {
+  if (r.type !== 'LOC' || r.rule !== 'entities/gazetteer-place' || r.to - r.from < 2) return false;
+  const inside = found.filter((f) => f.start < r.to && r.from < f.end);
+  return inside.length > 1 && inside[0].start === r.from && inside[inside.length - 1].end === r.to && inside.every((f) => f.start >= r.from && f.end <= r.to);
 }
 
 /**
