@@ -96,6 +96,8 @@ function withoutRegionWord(r: NameSpan, toks: Sentence['tokens']): NameSpan {
   return { ...r, to: r.to - 1, end: toks[r.to - 2].end };
 }
 
+const PLACE_PREPOSITION = /^(?:in|to|from|near|into|at|via|outside)$/;
+
 /** A word that reads as an adjective of a people or a language, not a place: "English", "Kurdish", "South Korean", "Arab-Israeli". */
 const ADJECTIVE_END = /(?:ish|ese|[eiy]an|can|ic)$/u;
 
@@ -129,6 +131,12 @@ function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly 
         (same.type === 'ORG' && f.type === 'LOC' && same.rule === 'entities/org-word'))
     ) {
       out.push(same);
+      continue;
+    }
+    // A known place after a preposition of place is no person ("headed to Denver"); this reading
+    // holds here only, and gives the rest of the document no vote ("Jordan 's film").
+    if (same && same.type === 'LOC' && f.type === 'PER' && same.rule === 'entities/gazetteer-place' && PLACE_PREPOSITION.test(toks[f.start - 1]?.text ?? '')) {
+      out.push({ ...same, strength: 2 });
       continue;
     }
     // Title and role words alone are no name ("the Foreign Minister of ..."); one department word
