@@ -5,6 +5,7 @@
  */
 import { nameKey } from '../corpus/names.js';
 import type { OutputDocument } from '../output/index.js';
+import { timeOf } from './dates.js';
 import { indexGraph, topGraph, type GraphIndex, type RelationRow } from './graph.js';
 import type { ArticleSummary, DataSource, EdgeEvidence, PersonPage, PersonQuote, PersonSummary, TimelineEvent } from './types.js';
 
@@ -37,7 +38,7 @@ function snippet(text: string, ws: readonly string[]): string {
   return `${from > 0 ? '…' : ''}${s.trim()}…`;
 }
 
-const byDateDesc = (a: { date?: string | null }, b: { date?: string | null }): number => (b.date ?? '').localeCompare(a.date ?? '');
+const byDateDesc = (a: { date?: string | null }, b: { date?: string | null }): number => timeOf(b.date) - timeOf(a.date) || 0;
 
 /**
  * A data source over analysed documents.

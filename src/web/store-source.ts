@@ -13,6 +13,7 @@ import { DossierError, fail } from '../errors.js';
 import type { OutputDocument } from '../output/index.js';
 import { people as storePeople, readDocument, search, stats as storeStats } from '../store/queries.js';
 import { loadMigrations, schemaVersion, type Store } from '../store/store.js';
+import { timeOf } from './dates.js';
 import { indexGraph, topGraph, type GraphIndex, type RelationRow } from './graph.js';
 import type { ArticleSummary, DataSource, EdgeEvidence, PersonPage, PersonQuote, PersonSummary, TimelineEvent } from './types.js';
 
@@ -100,7 +101,7 @@ export function storeSource(store: Store): DataSource {
   };
 
   const q = {
-    recent: db.prepare('SELECT id, doc_id, title, date, url FROM articles ORDER BY date DESC, id DESC LIMIT ?'),
+    recent: db.prepare('SELECT id, doc_id, title, date, url FROM articles ORDER BY id DESC LIMIT ?'),
     doc: db.prepare('SELECT text, doc FROM articles WHERE doc_id = ?'),
     docPrefix: db.prepare("SELECT text, doc FROM articles WHERE doc_id >= ? AND doc_id < ? || 'g' LIMIT 2"),
     articleById: db.prepare('SELECT id, doc_id, title, date, url FROM articles WHERE id = ?'),
@@ -109,23 +110,15 @@ export function storeSource(store: Store): DataSource {
     entitiesOf: db.prepare('SELECT id, article_id, name, type, roles, mentions FROM entities WHERE actor_id IN (SELECT value FROM json_each(?))'),
     quotesOf: db.prepare('SELECT article_id, local_id, kind, source_text, cue, content, start, end FROM attributions WHERE entity_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, start'),
     entityNames: db.prepare('SELECT local_id, name, actor_id FROM entities WHERE article_id = ?'),
-    relations: db.prepare(
-      `SELECT r.article, ef.actor_id AS fa, et.actor_id AS ta, r.kind, r.sign, r.weight, r.s, r.e, r.rule
-         FROM (SELECT a.id AS article, json_extract(j.value, '$.from') AS f, json_extract(j.value, '$.to') AS t,
-                      json_extract(j.value, '$.kind') AS kind, json_extract(j.value, '$.sign') AS sign, json_extract(j.value, '$.weight') AS weight,
-                      json_extract(j.value, '$.evidence[0].start') AS s, json_extract(j.value, '$.evidence[0].end') AS e, json_extract(j.value, '$.rule') AS rule
-                 FROM articles a, json_each(a.doc, '$.relations') j) r
-         JOIN entities ef ON ef.article_id = r.article AND ef.local_id = r.f
-         JOIN entities et ON et.article_id = r.article AND et.local_id = r.t
-        WHERE ef.actor_id IS NOT NULL AND et.actor_id IS NOT NULL AND r.s IS NOT NULL`,
-    ),
-    events: db.prepare(
-      `SELECT v.article_id AS article, v.local_id AS id, v.type, v.modality, v.start, v.end, v.event,
-              coalesce(json_extract(v.event, '$.date'), a.date) AS d
+    relations: db.prepare("SELECT id, json_extract(doc, '$.relations') AS rel FROM articles"),
+    actorOfEntity: db.prepare('SELECT actor_id FROM entities WHERE article_id = ? AND local_id = ?').pluck(),
+    // Every event's place and date; sorted here, since article dates come in many formats.
+    eventKeys: db.prepare(
+      `SELECT v.id, v.article_id AS article, coalesce(json_extract(v.event, '$.date'), a.date) AS d
          FROM events v JOIN articles a ON a.id = v.article_id
-        WHERE ? IS NULL OR v.article_id IN (SELECT value FROM json_each(?))
-        ORDER BY d IS NULL, d DESC, v.article_id DESC, v.start LIMIT ?`,
+        WHERE ? IS NULL OR v.article_id IN (SELECT value FROM json_each(?))`,
     ),
+    event: db.prepare('SELECT article_id AS article, local_id AS id, type, modality, start, end, event FROM events WHERE id = ?'),
   };
 
   const index = (): GraphIndex => {
@@ -133,8 +126,15 @@ export function storeSource(store: Store): DataSource {
     if (!graphIndex) {
       const r = rootMap();
       const rows = function* (): Generator<RelationRow> {
-        for (const x of q.relations.iterate() as Iterable<{ article: number; fa: number; ta: number; kind: string; sign: string; weight: number; s: number; e: number; rule: string }>) {
-          yield { article: x.article, from: String(r.get(x.fa) ?? x.fa), to: String(r.get(x.ta) ?? x.ta), kind: x.kind, sign: x.sign, weight: x.weight, start: x.s, end: x.e, rule: x.rule };
+        for (const a of q.relations.iterate() as Iterable<{ id: number; rel: string | null }>) {
+          if (!a.rel) continue;
+          for (const x of JSON.parse(a.rel) as { from: string; to: string; kind: string; sign: string; weight: number; evidence: { start: number; end: number }[]; rule: string }[]) {
+            const fa = q.actorOfEntity.get(a.id, x.from) as number | null | undefined;
+            const ta = q.actorOfEntity.get(a.id, x.to) as number | null | undefined;
+            const ev = x.evidence[0];
+            if (fa == null || ta == null || !ev) continue;
+            yield { article: a.id, from: String(r.get(fa) ?? fa), to: String(r.get(ta) ?? ta), kind: x.kind, sign: x.sign, weight: x.weight, start: ev.start, end: ev.end, rule: x.rule };
+          }
         }
       };
       graphIndex = indexGraph(rows());
@@ -253,10 +253,12 @@ export function storeSource(store: Store): DataSource {
         const ents = q.entitiesOf.all(JSON.stringify(ids)) as { article_id: number }[];
         filter = JSON.stringify([...new Set(ents.map((e) => e.article_id))]);
       }
-      const rows = q.events.all(filter, filter, person ? limit * 4 : limit) as { article: number; id: string; type: string; modality: string | null; start: number; end: number; event: string; d: string | null }[];
+      const keys = (q.eventKeys.all(filter, filter) as { id: number; article: number; d: string | null }[]).map((k) => ({ ...k, t: timeOf(k.d) }));
+      keys.sort((a, b) => b.t - a.t || b.article - a.article || a.id - b.id);
       const perArticle = new Map<number, { row: ArticleRow; text: string; names: Map<string, { name: string; actor: number | null }> }>();
       const out: TimelineEvent[] = [];
-      for (const r of rows) {
+      for (const k of keys) {
+        const r = { ...(q.event.get(k.id) as { article: number; id: string; type: string; modality: string | null; start: number; end: number; event: string }), d: k.d };
         let a = perArticle.get(r.article);
         if (!a) {
           const names = new Map((q.entityNames.all(r.article) as { local_id: string; name: string; actor_id: number | null }[]).map((e) => [e.local_id, { name: e.name, actor: e.actor_id }]));

@@ -33,6 +33,9 @@ export function registerServe(program: Command, ctx: CliContext): void {
       } else {
         source = storeSource(openReadOnly(opts.db));
       }
+      // Build the caches now (counts, the actor graph) so that the first pages come quickly.
+      source.stats();
+      source.graph(80);
       const loopback = LOOPBACK.test(opts.host);
       const server = createWebServer({ source, loopbackOnly: loopback, onError: (e) => io.stderr.write(`dossier serve: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`) });
       await new Promise<void>((resolve, reject) => {

@@ -38,7 +38,7 @@ async function home(): Promise<void> {
   const [recent, people] = await Promise.all([get<ArticleSummary[]>('/api/articles?limit=20'), get<Person[]>('/api/people?limit=12')]);
   document.title = 'dossier';
   main.append(
-    h('div', { class: 'columns' }, h('section', {}, h('h1', {}, 'Newest articles'), articleList(recent, 'recent')), h('section', {}, h('h2', {}, 'Most written about'), peopleTable(people))),
+    h('div', { class: 'columns' }, h('section', {}, h('h1', {}, 'Latest added'), articleList(recent, 'recent')), h('section', {}, h('h2', {}, 'Most written about'), peopleTable(people))),
   );
 }
 
