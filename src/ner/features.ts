@@ -172,8 +172,10 @@ function gazetteer(lex: Lexicon, infos: readonly WordInfo[], n: number): Uint32A
     let name = r.low;
     for (let j = i + 1; j < n && j - i < lex.gazMax; j++) {
       name += ' ' + infos[j + 2].low;
-      const m = lex.gaz.get(name);
-      if (m === undefined) continue;
+      const step = lex.gazWalk(name);
+      if (step < 0) break;
+      const m = step & 255;
+      if (m === 0) continue;
       for (let b = 0; b < GAZ_BITS; b++) {
         if (!(m & (1 << b))) continue;
         for (let k = i; k <= j; k++) {

@@ -39,6 +39,12 @@ export interface Lexicon {
   readonly gazFirst: { has(word: string): boolean };
   /** Longest gazetteer entry, in words. */
   readonly gazMax: number;
+  /**
+   * One step of a walk through the gazetteer's multi-word names: -1 when no entry is `name` or
+   * starts with `name` and a space, else the class bits of `name` (0 for none), plus 256 when
+   * longer entries start with it.
+   */
+  gazWalk(name: string): number;
 }
 
 /** The lexicon in the compact form the model file holds. */
@@ -127,6 +133,19 @@ export function lexiconFromData(d: LexiconData, sorted = false): Lexicon {
       },
     },
     gazMax: Math.min(gazMax, 6),
+    gazWalk: (name) => {
+      // Entries that start with `name ` sort right after `name` itself (a space sorts before every
+      // other character a name holds), so one search answers both questions.
+      const keys = names.keys;
+      let i = names.lowerBound(name);
+      let bits = 0;
+      if (i < keys.length && keys[i] === name) {
+        bits = d.gazMask[names.rows ? names.rows[i] : i];
+        i++;
+      }
+      const more = i < keys.length && keys[i].length > name.length && keys[i].charCodeAt(name.length) === 32 && keys[i].startsWith(name);
+      return bits === 0 && !more ? -1 : bits | (more ? 256 : 0);
+    },
   };
 }
 

@@ -39,20 +39,26 @@ export const FINAL: Uint8Array = Uint8Array.from(LABELS, (l) => (l[0] === 'B' ||
 /** A trained model, ready to tag. */
 export interface Model {
   readonly keys: Uint32Array;
-  /** `keys.length × NL` weights. */
-  readonly weights: Float32Array;
+  /**
+   * `keys.length × NL` weights, quantised (int8, or int16 for `--bits 16`), row by row: a weight
+   * is `q × scale`. Scores are summed in integers and scaled once per token, so a model tags the
+   * same whether it was just trained or read from its file.
+   */
+  readonly q: Int8Array | Int16Array;
+  readonly scale: number;
   /** `(NL + 1) × NL` transition weights; the last row scores the first label. */
   readonly trans: Float32Array;
   readonly lexicon: Lexicon;
   readonly lexiconData: LexiconData;
   readonly meta: Readonly<Record<string, unknown>>;
-  /** Open-addressing table: slot -> feature row + 1 (0 empty). */
-  readonly table: Int32Array;
+  /** Open-addressing table of (key, row + 1) pairs side by side (row 0: empty), one cache line per probe. */
+  readonly pairs: Uint32Array;
   readonly featuriser: Featuriser;
   /** Document feature slots per token: 0, or {@link DOC_SLOTS} for a model trained with document features. */
   readonly docSlots: number;
 }
 
+/** Open-addressing table: slot -> row + 1 (0 empty), for tables looked up by key (the attribution tagger uses it too). */
 export function buildTable(keys: Uint32Array): Int32Array {
   let size = 1;
   while (size < keys.length * 2) size <<= 1;
@@ -66,27 +72,67 @@ export function buildTable(keys: Uint32Array): Int32Array {
   return table;
 }
 
-export function makeModel(keys: Uint32Array, weights: Float32Array, trans: Float32Array, lexiconData: LexiconData, meta: Record<string, unknown>, docSlots = 0, sorted = false): Model {
-  const lexicon = lexiconFromData(lexiconData, sorted);
-  return { keys, weights, trans, lexicon, lexiconData, meta, table: buildTable(keys), featuriser: createFeaturiser(lexicon), docSlots };
+/** Like {@link buildTable}, with each slot's key stored beside its row: `[key, row + 1]` pairs. */
+function buildPairs(keys: Uint32Array): Uint32Array {
+  let size = 1;
+  while (size < keys.length * 2) size <<= 1;
+  const pairs = new Uint32Array(2 * size);
+  const mask = size - 1;
+  for (let r = 0; r < keys.length; r++) {
+    let h = keys[r] & mask;
+    while (pairs[2 * h + 1] !== 0) h = (h + 1) & mask;
+    pairs[2 * h] = keys[r];
+    pairs[2 * h + 1] = r + 1;
+  }
+  return pairs;
 }
 
-/** Add the weights of `keys` into `out` at `o` (unknown keys add nothing). */
+/** Quantise weights: `bits` 8 or 16; the scale maps the largest weight to the largest integer. */
+export function quantise(weights: Float32Array, bits: 8 | 16 = 8): { q: Int8Array | Int16Array; scale: number } {
+  const qmax = bits === 8 ? 127 : 32767;
+  let maxAbs = 0;
+  for (let i = 0; i < weights.length; i++) maxAbs = Math.max(maxAbs, Math.abs(weights[i]));
+  const scale = maxAbs / qmax || 1;
+  const q = bits === 8 ? new Int8Array(weights.length) : new Int16Array(weights.length);
+  for (let i = 0; i < weights.length; i++) q[i] = Math.round(weights[i] / scale);
+  return { q, scale };
+}
+
+/**
+ * A model from its parts: `weights` as floats (training; quantised here to `bits`) or already
+ * quantised (`{ q, scale }`, a model file).
+ */
+export function makeModel(
+  keys: Uint32Array,
+  weights: Float32Array | { q: Int8Array | Int16Array; scale: number },
+  trans: Float32Array,
+  lexiconData: LexiconData,
+  meta: Record<string, unknown>,
+  docSlots = 0,
+  sorted = false,
+  bits: 8 | 16 = 8,
+): Model {
+  const lexicon = lexiconFromData(lexiconData, sorted);
+  const { q, scale } = weights instanceof Float32Array ? quantise(weights, bits) : weights;
+  return { keys, q, scale, trans, lexicon, lexiconData, meta, pairs: buildPairs(keys), featuriser: createFeaturiser(lexicon), docSlots };
+}
+
+/** Add the (integer) weights of `keys` into `out` at `o` (unknown keys add nothing). */
 function addKeys(m: Model, keys: Uint32Array, n: number, out: Float32Array, o: number): void {
-  const { table, weights } = m;
-  const mask = table.length - 1;
+  const { pairs, q } = m;
+  const mask = (pairs.length >>> 1) - 1;
   for (let s = 0; s < n; s++) {
     const k = keys[s];
     if (k === 0) continue;
     let h = k & mask;
-    let r = table[h];
-    while (r !== 0 && m.keys[r - 1] !== k) {
+    let r = pairs[2 * h + 1];
+    while (r !== 0 && pairs[2 * h] !== k) {
       h = (h + 1) & mask;
-      r = table[h];
+      r = pairs[2 * h + 1];
     }
     if (r === 0) continue;
     const wo = (r - 1) * NL;
-    for (let l = 0; l < NL; l++) out[o + l] += weights[wo + l];
+    for (let l = 0; l < NL; l++) out[o + l] += q[wo + l];
   }
 }
 
@@ -133,6 +179,8 @@ export function emissions(m: Model, words: readonly string[], doc?: DocContext, 
     if (ctx) docKeys(ctx, p, s, i, scratch, TOKEN_SLOTS);
     addKeys(m, scratch, width, em, eo);
   }
+  const scale = m.scale;
+  for (let k = 0; k < em.length; k++) em[k] *= scale;
   return em;
 }
 
@@ -254,25 +302,28 @@ export interface SaveOptions {
   readonly bits?: 8 | 16;
 }
 
-/** The model as a gzipped binary file. Features whose weights all quantise to 0 are dropped. */
-export function serialise(m: Pick<Model, 'keys' | 'weights' | 'trans' | 'lexiconData' | 'meta' | 'docSlots'>, options: SaveOptions = {}): Buffer {
-  const bits = options.bits ?? 8;
-  const qmax = bits === 8 ? 127 : 32767;
-  let maxAbs = 0;
-  for (let i = 0; i < m.weights.length; i++) maxAbs = Math.max(maxAbs, Math.abs(m.weights[i]));
-  const scale = maxAbs / qmax || 1;
+/** The model as a gzipped binary file. Features whose weights are all 0 are dropped. */
+export function serialise(m: Pick<Model, 'keys' | 'q' | 'scale' | 'trans' | 'lexiconData' | 'meta' | 'docSlots'>, options: SaveOptions = {}): Buffer {
+  const bits = options.bits ?? (m.q instanceof Int16Array ? 16 : 8);
+  let src = m.q;
+  let scale = m.scale;
+  if ((bits === 16) !== (m.q instanceof Int16Array)) {
+    const f = new Float32Array(m.q.length);
+    for (let i = 0; i < f.length; i++) f[i] = m.q[i] * m.scale;
+    ({ q: src, scale } = quantise(f, bits));
+  }
   // sort rows by key, drop empty rows
   const order = Array.from(m.keys.keys()).sort((a, b) => m.keys[a] - m.keys[b]);
   const rows: number[] = [];
   for (const r of order) {
     let nz = false;
-    for (let l = 0; l < NL && !nz; l++) if (Math.round(m.weights[r * NL + l] / scale) !== 0) nz = true;
+    for (let l = 0; l < NL && !nz; l++) if (src[r * NL + l] !== 0) nz = true;
     if (nz) rows.push(r);
   }
   const keys = Uint32Array.from(rows, (r) => m.keys[r]);
   const q = bits === 8 ? new Int8Array(rows.length * NL) : new Int16Array(rows.length * NL);
   // label-major so that gzip sees long runs of small numbers
-  for (let j = 0; j < rows.length; j++) for (let l = 0; l < NL; l++) q[l * rows.length + j] = Math.round(m.weights[rows[j] * NL + l] / scale);
+  for (let j = 0; j < rows.length; j++) for (let l = 0; l < NL; l++) q[l * rows.length + j] = src[rows[j] * NL + l];
   const enc = new TextEncoder();
   const lex = m.lexiconData;
   const words = enc.encode(lex.words.join('\n'));
@@ -341,10 +392,9 @@ export function deserialise(gz: Uint8Array, name = 'model'): Model {
   const keys = unvarints(take(header.keyBytes), n);
   const qb = take(n * NL * (header.bits / 8));
   const q = header.bits === 8 ? new Int8Array(qb.buffer, qb.byteOffset, n * NL) : new Int16Array(qb.slice().buffer, 0, n * NL);
-  const weights = new Float32Array(n * NL);
-  const s = header.scale;
-  // row by row: NL sequential read streams, one sequential write stream
-  for (let j = 0, o = 0; j < n; j++) for (let l = 0, b = j; l < NL; l++, b += n) weights[o++] = q[b] * s;
+  // label-major in the file, row by row in memory: NL sequential read streams, one write stream
+  const rowMajor = header.bits === 8 ? new Int8Array(n * NL) : new Int16Array(n * NL);
+  for (let j = 0, o = 0; j < n; j++) for (let l = 0, b = j; l < NL; l++, b += n) rowMajor[o++] = q[b];
   const tb = take((NL + 1) * NL * 4);
   const trans = new Float32Array(tb.slice().buffer);
   const words = header.nWords ? dec.decode(take(header.wordsBytes)).split('\n') : (take(header.wordsBytes), []);
@@ -353,5 +403,5 @@ export function deserialise(gz: Uint8Array, name = 'model'): Model {
   const form = header.nWords ? dec.decode(take(header.formBytes)).split('\n') : (take(header.formBytes), []);
   const gazNames = header.nGaz ? dec.decode(take(header.gazBytes)).split('\n') : (take(header.gazBytes), []);
   const gazMask = take(header.nGaz).slice();
-  return makeModel(keys, weights, trans, { words, cluster, capBucket, form, gazNames, gazMask }, header.meta, docSlots, true);
+  return makeModel(keys, { q: rowMajor, scale: header.scale }, trans, { words, cluster, capBucket, form, gazNames, gazMask }, header.meta, docSlots, true);
 }

@@ -34,6 +34,8 @@ export interface TrainOptions {
    * the model also tags sentences seen alone (`tagTokens`) well.
    */
   readonly alone?: number;
+  /** Bits per weight in the model (8 or 16); the model tags with its quantised weights. */
+  readonly bits?: 8 | 16;
   readonly log?: (line: string) => void;
 }
 
@@ -158,7 +160,7 @@ export function trainNer(train: readonly ConllSentence[], options: TrainOptions 
     for (let i = 0; i < aw.length; i++) aw[i] = w[i] - u[i] / c;
     const at = new Float32Array(tw.length);
     for (let i = 0; i < at.length; i++) at[i] = tw[i] - tu[i] / c;
-    return makeModel(keys, aw, at, lexData, { seed, epochs, augment, minFeatureCount: minCount, trainSentences: train.length, docFeatures: useDoc, alone: useDoc ? alone : 0 }, useDoc ? DOC_SLOTS : 0);
+    return makeModel(keys, aw, at, lexData, { seed, epochs, augment, minFeatureCount: minCount, trainSentences: train.length, docFeatures: useDoc, alone: useDoc ? alone : 0 }, useDoc ? DOC_SLOTS : 0, false, options.bits ?? 8);
   };
 
   for (let epoch = 1; epoch <= epochs; epoch++) {

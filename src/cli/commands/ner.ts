@@ -116,7 +116,7 @@ export function registerNer(program: Command, ctx: CliContext): void {
       const texts = (o.text ?? []).flatMap(readTexts);
       const log = (line: string) => ctx.io.stderr.write(`train ner: ${line}\n`);
       log(`${train.length} training sentences, ${texts.length} unlabelled sentences`);
-      const model = trainNer(train, { seed: o.seed, epochs: o.epochs, augment: o.augment, texts, log });
+      const model = trainNer(train, { seed: o.seed, epochs: o.epochs, augment: o.augment, texts, log, bits: o.bits as 8 | 16 });
       const bytes = saveNerModel(model, { bits: o.bits as 8 | 16 });
       mkdirSync(dirname(o.out), { recursive: true });
       writeFileSync(o.out, bytes);
