@@ -1,8 +1,8 @@
 import type { Attribution, AttributionKind, Document, Mention, Sentence, Span, Token } from '../document/index.js';
 import { buildLexicon, type CueLexicon, type LexiconOptions } from './lexicon.js';
 import { findQuotes, type Quote } from './quotes.js';
-import { taggedDrafts, combineDrafts, fuseDrafts, type FuseChoice } from './learned.js';
-import { defaultTagger } from './model.js';
+import { taggedDrafts, combineDrafts, fuseDrafts, refineDrafts, type FuseChoice, type SpanChoice } from './learned.js';
+import { defaultModels } from './model.js';
 import type { TaggerModel } from './tagger.js';
 import { CUE_PREFIX, CUE_SUFFIX_PHRASES, DETERMINERS, NOUN_CUES, NP_STOP, PARENTHETICAL, PREPOSITIONS, PRONOUNS } from './rules/cues.js';
 
@@ -20,6 +20,10 @@ export interface AttributionOptions extends LexiconOptions {
   readonly combine?: 'rules-first' | 'tagger-first' | 'rules' | 'tagger' | 'fuse';
   /** With `combine: 'fuse'`, which side gives each part of a shared attribution. Default: the tagger's source, the rules' cue and content. */
   readonly fuse?: FuseChoice;
+  /** The cue-conditioned span tagger (span.ts); `null` leaves sources and contents as found. Default: the shipped one. */
+  readonly spans?: TaggerModel | null;
+  /** Which parts the span tagger sets (default 'both'). */
+  readonly spanChoice?: SpanChoice;
   /** With `combine: 'fuse'`, the least cue margin (tagger.ts score units) for an attribution the tagger finds alone. Default 200. */
   readonly minConfidence?: number;
 }
@@ -49,7 +53,7 @@ export interface Draft {
 }
 
 /** Chosen on PolNeAR dev and the seed article: the tagger's source boundaries are better; the rules' cue and content hold up better out of domain (machine translation). */
-const DEFAULT_FUSE: FuseChoice = { source: 'tagger', cue: 'rules', content: 'rules' };
+const DEFAULT_FUSE: FuseChoice = {source:'tagger',cue:'rules',content:'rules'};
 
 const lexicons = new Map<string, CueLexicon>();
 function lexiconFor(options: Readonly<LexiconOptions>): CueLexicon {
@@ -111,13 +115,17 @@ export function findAttributions(doc: Document, options: Readonly<AttributionOpt
   // Colon-introduced quotes with no verb cue ("X on his page: "...""); quotes that continue
   // the previous speaker ("Specifically, "...""), split quotes after the cue sentence.
   continueQuotes(ctx, drafts);
-  const tagger = options.tagger === undefined ? defaultTagger() : options.tagger;
+  const shipped = options.tagger === undefined || options.spans === undefined ? defaultModels() : null;
+  const tagger = options.tagger === undefined ? (shipped?.tagger ?? null) : options.tagger;
+  const spans = options.spans === undefined ? (shipped?.spans ?? null) : options.spans;
   const mode = options.combine ?? 'fuse';
   let all = drafts;
   if (tagger && mode !== 'rules') {
     const tagged = taggedDrafts(ctx, tagger);
     all = mode === 'fuse' ? fuseDrafts(drafts, tagged, options.fuse ?? DEFAULT_FUSE, options.minConfidence ?? 200) : mode === 'tagger' ? tagged : mode === 'tagger-first' ? combineDrafts(tagged, drafts) : combineDrafts(drafts, tagged);
   }
+  // The span tagger sets sources and contents; then nesting is settled on them.
+  if (spans) all = refineDrafts(ctx, spans, all, options.spanChoice ?? 'both');
   const clean = resolveNesting(all);
   return finish(doc, ctx, clean, options);
 }

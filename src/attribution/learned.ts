@@ -5,7 +5,8 @@
 import type { Span } from '../document/index.js';
 import type { Ctx, Draft, Tok } from './attribution.js';
 import { trimRange } from './attribution.js';
-import { chunksOf, emissions, featurise, L, viterbi, type Chunk, type TaggerModel } from './tagger.js';
+import { tagSpans } from './span.js';
+import { chunksOf, L, sentenceEmissions, viterbi, wordFeatures, type Chunk, type TaggerModel } from './tagger.js';
 
 /** Longest gap between two content chunks of one group that is closed when no cue or source lies in it. */
 const MAX_GAP = 40;
@@ -16,6 +17,15 @@ interface Group {
   sources: Chunk[];
   contents: Chunk[];
   s: number;
+}
+
+function worthTagging(model: TaggerModel, ctx: Ctx, a: number, b: number): boolean {
+  const W = wordFeatures(ctx.lex, ctx.toks, a, b, model.clusters);
+  for (let i = a; i < b; i++) {
+    const t = ctx.toks[i];
+    if (t.q >= 0 || t.text === ':' || W[i - a].cls !== 0) return true;
+  }
+  return false;
 }
 
 /** Token distance between two chunks (0 when they touch). */
@@ -34,7 +44,10 @@ export function taggedDrafts(ctx: Ctx, model: TaggerModel): Draft[] {
     const a = ctx.sentStart[s];
     const b = ctx.sentEnd[s];
     if (b <= a) continue;
-    const em = emissions(model, featurise(ctx.lex, toks, a, b), b - a);
+    // A sentence with no cue-like word, colon or quote holds no attribution the tagger finds
+    // often enough to pay for tagging it.
+    if (!worthTagging(model, ctx, a, b)) continue;
+    const em = sentenceEmissions(model, ctx.lex, toks, a, b);
     const labels = viterbi(em, b - a, model.trans);
     let any = false;
     for (let i = 0; i < labels.length; i++) if (labels[i]) ((any = true), (i = labels.length));
@@ -54,8 +67,16 @@ export function taggedDrafts(ctx: Ctx, model: TaggerModel): Draft[] {
     const mine = cues.map((cue) => ({ cue, sources: [] as Chunk[], contents: [] as Chunk[], s, confidence: sure(cue) }));
     for (const c of chunks) {
       if (c.part === 'cue') continue;
-      let best = 0;
-      for (let k = 1; k < mine.length; k++) if (gap(c, mine[k].cue) < gap(c, mine[best].cue)) best = k;
+      // The nearest cue: the last one starting before the chunk or the first after (cues are in order).
+      let lo = 0;
+      let hi = mine.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (mine[mid].cue.start < c.start) lo = mid + 1;
+        else hi = mid;
+      }
+      let best = Math.min(lo, mine.length - 1);
+      if (lo > 0 && gap(c, mine[lo - 1].cue) <= gap(c, mine[best].cue)) best = lo - 1;
       (c.part === 'source' ? mine[best].sources : mine[best].contents).push(c);
     }
     groups.push(...mine);
@@ -148,7 +169,19 @@ function joinSpans(ctx: Ctx, spans: Span[]): Span[] {
 }
 
 function quotesIn(ctx: Ctx, spans: readonly Span[]): Draft['quotes'] {
-  return ctx.quotes.filter((q) => spans.some((s) => q.start < s.end && s.start < q.end));
+  const out: Draft['quotes'] = [];
+  for (const s of spans) {
+    // Quotes are in text order and do not overlap: halve to the first that ends after s.start.
+    let lo = 0;
+    let hi = ctx.quotes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ctx.quotes[mid].end <= s.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < ctx.quotes.length && ctx.quotes[k].start < s.end; k++) if (!out.includes(ctx.quotes[k])) out.push(ctx.quotes[k]);
+  }
+  return out;
 }
 
 const overlaps = (xs: readonly Span[], ys: readonly Span[]): boolean => xs.some((x) => ys.some((y) => x.start < y.end && y.start < x.end));
@@ -160,10 +193,9 @@ const partsOf = (d: Draft): Span[] => [...d.cue, ...d.content, ...(d.source ? [d
  */
 export function combineDrafts(primary: readonly Draft[], secondary: readonly Draft[]): Draft[] {
   const out = [...primary];
-  const sorted = [...primary].sort((x, y) => x.sentence - y.sentence);
+  const nearOf = nearFinder(primary);
   for (const d of secondary) {
-    // Primary drafts near this one (contents are bounded to a few sentences).
-    const near = sorted.filter((p) => Math.abs(p.sentence - d.sentence) <= 6);
+    const near = nearOf(d);
     if (near.some((p) => overlaps(d.cue, partsOf(p)) || overlaps(d.content, p.content) || overlaps(d.content, p.cue))) continue;
     out.push(d);
   }
@@ -172,12 +204,33 @@ export function combineDrafts(primary: readonly Draft[], secondary: readonly Dra
 
 export type { Tok };
 
+/** Drafts further apart than this (cue tokens) cannot meet: contents are at most 250 tokens a sentence. */
+const NEAR = 600;
+
+/** Drafts near a draft (by cue token; contents are bounded), found by halving. */
+function nearFinder(drafts: readonly Draft[]): (d: Draft) => Draft[] {
+  const sorted = [...drafts].sort((x, y) => x.head - y.head);
+  return (d) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].head < d.head - NEAR) lo = mid + 1;
+      else hi = mid;
+    }
+    const res: Draft[] = [];
+    for (let k = lo; k < sorted.length && sorted[k].head <= d.head + NEAR; k++) res.push(sorted[k]);
+    return res;
+  };
+}
+
 /** Which side gives each part when a rule draft and a tagger draft share a cue. */
 export interface FuseChoice {
   /** `refine`: the tagger's source where it overlaps the rules' (a boundary fix) or the rules found none. */
   readonly source: 'rules' | 'tagger' | 'refine';
   readonly cue: 'rules' | 'tagger';
-  readonly content: 'rules' | 'tagger';
+  /** `union`: the words of both contents. */
+  readonly content: 'rules' | 'tagger' | 'union';
 }
 
 /**
@@ -189,19 +242,7 @@ export interface FuseChoice {
 export function fuseDrafts(rules: readonly Draft[], tagged: readonly Draft[], choice: FuseChoice, minConfidence = 0): Draft[] {
   const out: Draft[] = [];
   const used = new Set<Draft>();
-  const sorted = [...rules].sort((x, y) => x.sentence - y.sentence);
-  const near = (d: Draft): Draft[] => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid].sentence < d.sentence - 6) lo = mid + 1;
-      else hi = mid;
-    }
-    const res: Draft[] = [];
-    for (let k = lo; k < sorted.length && sorted[k].sentence <= d.sentence + 6; k++) res.push(sorted[k]);
-    return res;
-  };
+  const near = nearFinder(rules);
   const extra: Draft[] = [];
   for (const t of tagged) {
     const around = near(t);
@@ -215,7 +256,8 @@ export function fuseDrafts(rules: readonly Draft[], tagged: readonly Draft[], ch
       };
       const source = choice.source !== 'refine' ? pick('source') : !twin.source || (t.source && overlaps([twin.source], [t.source])) ? (t.source ?? twin.source) : twin.source;
       const cueFrom = choice.cue === 'rules' ? twin : t;
-      out.push({ ...twin, source, content: pick('content'), cue: cueFrom.cue, quotes: choice.content === 'rules' ? twin.quotes : t.quotes, rule: `${twin.rule}+tagger` });
+      const content = choice.content === 'union' ? [...twin.content, ...t.content] : pick('content');
+      out.push({ ...twin, source, content, cue: cueFrom.cue, quotes: choice.content === 'rules' ? twin.quotes : choice.content === 'tagger' ? t.quotes : [...new Set([...twin.quotes, ...t.quotes])], rule: `${twin.rule}+tagger` });
       continue;
     }
     if (around.some((r) => overlaps(t.cue, partsOf(r)) || overlaps(t.content, r.content) || overlaps(t.content, r.cue))) continue;
@@ -224,4 +266,80 @@ export function fuseDrafts(rules: readonly Draft[], tagged: readonly Draft[], ch
   }
   for (const r of rules) if (!used.has(r)) out.push(r);
   return [...out, ...extra];
+}
+
+/** How far (tokens) before and after its cue the span tagger looks. */
+const SPAN_BEFORE = 80;
+const SPAN_AFTER = 250;
+
+/** Rules whose parts the span tagger leaves alone. */
+const FRAMES = new Set(['attribution/according-to', 'attribution/according-to-which', 'attribution/in-view', 'attribution/as-reported-by', 'attribution/as-x-said',
+  'attribution/quote-continues', 'attribution/the-following', 'attribution/passive-by', 'attribution/colon', 'attribution/elliptic-subject', 'attribution/impersonal-passive', 'attribution/noun-that']);
+
+/** Which parts the span tagger sets on each attribution. */
+export type SpanChoice = 'both' | 'source' | 'content' | 'none';
+
+/**
+ * Re-tag the source and content of each draft with the cue-conditioned span tagger (span.ts)
+ * in its cue's sentence: where it finds a part, that part replaces the draft's within the
+ * sentence (content outside the sentence, such as a quote running on, stays).
+ */
+export function refineDrafts(ctx: Ctx, model: TaggerModel, drafts: readonly Draft[], choice: SpanChoice): Draft[] {
+  if (choice === 'none') return [...drafts];
+  const { toks } = ctx;
+  return drafts.map((d) => {
+    // The special frames ("according to", "in his view", a colon, a quote going on) know their parts.
+    const base = d.rule.replace(/\+tagger$/, '');
+    if (FRAMES.has(base)) return d;
+    const quoted = d.quotes.length > 0 && d.content.every((c) => d.quotes.some((q) => q.start <= c.start + 1 && c.end <= q.end + 1));
+    const first = d.cue[0];
+    const last = d.cue[d.cue.length - 1];
+    const cs = tokAtOffset(ctx, first.start);
+    let ce = tokAtOffset(ctx, last.end - 1) + 1;
+    if (cs >= toks.length || toks[cs].s !== toks[ce - 1].s) return d;
+    const s = toks[cs].s;
+    // The sentence, cut to a window around the cue so that the work per cue is bounded.
+    const a = Math.max(ctx.sentStart[s], cs - SPAN_BEFORE);
+    const b = Math.min(ctx.sentEnd[s], ce + SPAN_AFTER);
+    if (ce > b) ce = b;
+    const labels = tagSpans(model, ctx.lex, toks, a, b, cs, ce);
+    const chunks = chunksOf(labels).map((c) => ({ part: c.part, start: c.start + a, end: c.end + a }));
+    const out: Draft = { ...d };
+    if (choice === 'both' || choice === 'source') {
+      const sources = chunks.filter((c) => c.part === 'source');
+      if (sources.length) {
+        let best = sources[0];
+        const cue: Chunk = { part: 'cue', start: cs, end: ce };
+        for (const c of sources) if (gap(c, cue) < gap(best, cue)) best = c;
+        out.source = trimRange(toks, best.start, best.end, false) ?? d.source;
+      }
+    }
+    if ((choice === 'both' || choice === 'content') && !quoted) {
+      const contents = chunks.filter((c) => c.part === 'content');
+      if (contents.length) {
+        const lo = toks[a].start;
+        const hi = toks[b - 1].end;
+        const inside = contents.map((c) => trimRange(toks, c.start, c.end)).filter((x): x is Span => x !== null);
+        // Content outside the sentence stays (a quote running on), clipped at the sentence.
+        const outside: Span[] = [];
+        for (const c of d.content) {
+          if (c.start < lo) outside.push({ start: c.start, end: Math.min(c.end, lo) });
+          if (c.end > hi) outside.push({ start: Math.max(c.start, hi), end: c.end });
+        }
+        if (inside.length) out.content = joinSpans(ctx, [...outside, ...inside].sort((x, y) => x.start - y.start));
+      }
+    }
+    return out;
+  });
+}
+
+function tokAtOffset(ctx: Ctx, offset: number): number {
+  let lo = 0;
+  let hi = ctx.toks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ctx.toks[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createDocument, withLayers, type Span } from '../document/index.js';
 import { segment } from '../segment/index.js';
 import { findAttributions } from './index.js';
-import { saveTagger } from './model.js';
+import { readModels, saveModels, saveTagger } from './model.js';
+import { tagSpans } from './span.js';
 import { chunksOf, deserialiseTagger, TAGS } from './tagger.js';
-import { articleTokens, goldLabels, tagScore, trainAttribution, type TrainingArticle } from './train.js';
+import { articleTokens, goldLabels, tagScore, trainAttribution, trainSpans, type TrainingArticle } from './train.js';
 import { buildLexicon } from './lexicon.js';
 import { tagSentence } from './tagger.js';
 
@@ -61,7 +62,7 @@ describe('attribution tagger', () => {
 
   it('should give the same tags after a save and load round trip', () => {
     const model = trainAttribution(FIXTURE, { seed: 1, epochs: 10, minFeatureCount: 1 });
-    const back = deserialiseTagger(saveTagger(model));
+    const back = readModels(saveTagger(model)).tagger;
     const lex = buildLexicon();
     for (const a of FIXTURE) {
       const { toks, ranges } = articleTokens(a.text);
@@ -72,6 +73,7 @@ describe('attribution tagger', () => {
 
   it('should refuse bytes that are not a model', () => {
     expect(() => deserialiseTagger(Buffer.from('nope'))).toThrow(/not a dossier attribution model/);
+    expect(() => readModels(Buffer.from('not a model at all'))).toThrow(/not a dossier attribution model/);
   });
 
   it('should group tagged chunks into parts', () => {
@@ -88,8 +90,22 @@ describe('attribution tagger', () => {
     const doc = withLayers(createDocument(text), { sentences: segment(text), mentions: [], entities: [] });
     const show = (opts: Parameters<typeof findAttributions>[1]) =>
       findAttributions(doc, opts).map((a) => [a.source ? text.slice(a.source.start, a.source.end) : null, text.slice(a.cue.start, a.cue.end), text.slice(a.content.start, a.content.end)]);
-    expect(show({ tagger: model, combine: 'tagger' })).toEqual([['Mark Lee', 'argued', 'that taxes are too high']]);
-    expect(show({ tagger: null })).toEqual([['Mark Lee', 'argued', 'that taxes are too high']]);
-    expect(show({ tagger: model, combine: 'fuse', minConfidence: 0 })).toEqual([['Mark Lee', 'argued', 'that taxes are too high']]);
+    expect(show({ tagger: model, spans: null, combine: 'tagger' })).toEqual([['Mark Lee', 'argued', 'that taxes are too high']]);
+    expect(show({ tagger: null, spans: null })).toEqual([['Mark Lee', 'argued', 'that taxes are too high']]);
+    expect(show({ tagger: model, spans: null, combine: 'fuse', minConfidence: 0 })).toEqual([['Mark Lee', 'argued', 'that taxes are too high']]);
+  });
+
+  it('should tag the source and content of a given cue with the span tagger, and keep it through a save and load', () => {
+    const spans = trainSpans(FIXTURE, { seed: 1, epochs: 15, minFeatureCount: 1 });
+    const tagger = trainAttribution(FIXTURE, { seed: 1, epochs: 15, minFeatureCount: 1 });
+    const back = readModels(saveModels({ tagger, spans }, 0));
+    expect(back.spans?.slots).toBe(spans.slots);
+    const lex = buildLexicon();
+    const { toks, ranges } = articleTokens(FIXTURE[3].text);
+    const [a, b] = ranges[0];
+    const cue = toks.findIndex((t) => t.text === 'argued');
+    const parts = (labels: Uint8Array) => chunksOf(labels).map((c) => `${c.part}:${toks.slice(a + c.start, a + c.end).map((t) => t.text).join(' ')}`);
+    expect(parts(tagSpans(spans, lex, toks, a, b, cue, cue + 1))).toEqual(['source:Mark Lee', 'cue:argued', 'content:that taxes are too high']);
+    expect(parts(tagSpans(back.spans!, lex, toks, a, b, cue, cue + 1))).toEqual(parts(tagSpans(spans, lex, toks, a, b, cue, cue + 1)));
   });
 });

@@ -14,7 +14,6 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { DossierError } from '../errors.js';
-import { buildTable } from '../ner/model.js';
 import type { CueLexicon } from './lexicon.js';
 import { LEARNED_CUE_WORDS } from './rules/learned-cues.js';
 import { CUE_PREFIX, DETERMINERS, NOUN_CUES, PREPOSITIONS, PRONOUNS } from './rules/cues.js';
@@ -87,7 +86,8 @@ const CUE_STRENGTH: ReadonlyMap<string, number> = (() => {
 
 const CLASS_CODE: Readonly<Record<string, number>> = { say: 1, tell: 2, belief: 3, learned: 4 };
 
-interface Word {
+/** What the features know of one distinct word (hashes). */
+export interface Word {
   readonly low: number;
   readonly suf2: number;
   readonly suf3: number;
@@ -96,7 +96,25 @@ interface Word {
   readonly cls: number;
   /** A word that may head a cue (for the nearest-cue features). */
   readonly cueLike: boolean;
+  /** Distributional cluster bit path cut at 4, 8 and 12 bits, and whole (0: unknown word). */
+  readonly c4: number;
+  readonly c8: number;
+  readonly c12: number;
+  readonly cAll: number;
+  /** Score sums of the word's word-only features for the model last used (filled on first use). */
+  vec?: Int32Array;
+  vecModel?: TaggerModel;
 }
+
+/** Word clusters: lower-cased word -> cluster bit path with a leading 1 bit (from the NER lexicon). */
+export type Clusters = ReadonlyMap<string, number>;
+const NO_CLUSTERS: Clusters = new Map();
+
+const cut = (path: number, bits: number): number => {
+  if (!path) return 0;
+  const len = 31 - Math.clz32(path);
+  return len <= bits ? path : path >>> (len - bits);
+};
 
 function shape(w: string): string {
   let s = '';
@@ -110,10 +128,10 @@ function shape(w: string): string {
   return s;
 }
 
-/** Per-lexicon cache of word attributes. */
-const wordCaches = new WeakMap<CueLexicon, Map<string, Word>>();
+/** Per-lexicon and per-cluster-table cache of word attributes. */
+const wordCaches = new WeakMap<CueLexicon, WeakMap<Clusters, Map<string, Word>>>();
 
-function wordOf(lex: CueLexicon, cache: Map<string, Word>, t: TagToken): Word {
+function wordOf(lex: CueLexicon, clusters: Clusters, cache: Map<string, Word>, t: TagToken): Word {
   let w = cache.get(t.text);
   if (w) return w;
   const low = t.lower;
@@ -126,28 +144,41 @@ function wordOf(lex: CueLexicon, cache: Map<string, Word>, t: TagToken): Word {
     shape: fnv1a(shape(t.text)),
     cls: code * 8 + strength,
     cueLike: (code > 0 && code < 5) || strength >= 2,
+    ...clusterKeys(clusters.get(low) ?? 0),
   };
   if (cache.size > 200_000) cache.clear();
   cache.set(t.text, w);
   return w;
 }
 
+function clusterKeys(path: number): { c4: number; c8: number; c12: number; cAll: number } {
+  return { c4: cut(path, 4), c8: cut(path, 8), c12: cut(path, 12), cAll: path };
+}
+
 /** Feature slots per token. */
-export const SLOTS = 34;
+export const SLOTS = 44;
+
+/** The word attributes of the tokens [a, b) (cached per distinct word). */
+export function wordFeatures(lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, clusters: Clusters = NO_CLUSTERS): Word[] {
+  let byClusters = wordCaches.get(lex);
+  if (!byClusters) wordCaches.set(lex, (byClusters = new WeakMap()));
+  let cache = byClusters.get(clusters);
+  if (!cache) byClusters.set(clusters, (cache = new Map()));
+  const W: Word[] = new Array(b - a);
+  for (let i = 0; i < b - a; i++) W[i] = wordOf(lex, clusters, cache, toks[a + i]);
+  return W;
+}
 
 const bucket = (d: number): number => (d <= 0 ? 0 : d <= 1 ? 1 : d <= 2 ? 2 : d <= 3 ? 3 : d <= 5 ? 4 : d <= 8 ? 5 : d <= 13 ? 6 : d <= 25 ? 7 : 8);
-const PAD: Word = { low: 0x9e37, suf2: 1, suf3: 2, shape: 3, cls: 0, cueLike: false };
+const PAD: Word = { low: 0x9e37, suf2: 1, suf3: 2, shape: 3, cls: 0, cueLike: false, c4: 7, c8: 7, c12: 7, cAll: 7 };
 
 /**
  * Feature keys of the tokens of one sentence, `SLOTS` per token (0 = empty slot).
  * @example featurise(lex, toks, 0, toks.length)
  */
-export function featurise(lex: CueLexicon, toks: readonly TagToken[], a: number, b: number): Uint32Array {
-  let cache = wordCaches.get(lex);
-  if (!cache) wordCaches.set(lex, (cache = new Map()));
+export function featurise(lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, clusters: Clusters = NO_CLUSTERS, contextOnly = false): Uint32Array {
   const n = b - a;
-  const W: Word[] = new Array(n);
-  for (let i = 0; i < n; i++) W[i] = wordOf(lex, cache, toks[a + i]);
+  const W = wordFeatures(lex, toks, a, b, clusters);
   const at = (i: number): Word => (i >= 0 && i < n ? W[i] : PAD);
   const qAt = (i: number): number => (i >= 0 && i < n ? (toks[a + i].q >= 0 ? 1 : 0) : 2);
   const isMark = (t: TagToken): boolean => /^["\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019]$/u.test(t.text) || t.text === "''";
@@ -232,6 +263,17 @@ export function featurise(lex: CueLexicon, toks: readonly TagToken[], a: number,
     out[o + 31] = k2(31, p1.cls, w.cls);
     out[o + 32] = k3(32, rd > 3 ? 4 : rd, rw.cls, w.shape);
     out[o + 33] = k2(33, p1.low, n1.low);
+    out[o + 34] = k1(34, w.c4);
+    out[o + 35] = k1(35, w.c8);
+    out[o + 36] = k1(36, w.c12);
+    out[o + 37] = k1(37, w.cAll);
+    out[o + 38] = k1(38, p1.c8);
+    out[o + 39] = k1(39, n1.c8);
+    if (contextOnly) for (const k of WORD_SLOTS) out[o + k] = 0;
+    out[o + 40] = k2(40, p1.c4, w.c8);
+    out[o + 41] = k2(41, w.c8, n1.c4);
+    out[o + 42] = k2(42, ld > 3 ? 4 : ld, lw.c8);
+    out[o + 43] = k3(43, w.c8, qAt(i), ld > 3 ? 4 : ld);
   }
   return out;
 }
@@ -246,34 +288,77 @@ export interface TaggerModel {
   /** `(L + 1) × L` transition weights; the last row scores the first label. */
   readonly trans: Float32Array;
   readonly meta: Readonly<Record<string, unknown>>;
-  /** Open-addressing table: slot -> feature row + 1 (0 empty). */
-  readonly table: Int32Array;
+  /**
+   * Open-addressing table for tagging: the key in each slot (0 empty) and its weights as int8
+   * (8 a slot, `scale` each), so that a look-up touches two cache lines at most.
+   */
+  readonly slotKeys: Uint32Array;
+  readonly slotWeights: Int8Array;
+  readonly scale: number;
+  /** The word clusters the features were made with (stored in the file). */
+  readonly clusters: Clusters;
+  /** Feature slots per token: {@link SLOTS} for the sentence tagger, SPAN_SLOTS (span.ts) for the span tagger. */
+  readonly slots: number;
 }
 
-export function makeTagger(keys: Uint32Array, weights: Float32Array, trans: Float32Array, meta: Record<string, unknown>): TaggerModel {
-  return { keys, weights, trans, meta, table: buildTable(keys) };
+/** The int8 step of a weight vector (as the file stores it). */
+function stepOf(weights: Float32Array): number {
+  let maxAbs = 0;
+  for (let i = 0; i < weights.length; i++) maxAbs = Math.max(maxAbs, Math.abs(weights[i]));
+  return maxAbs / 127 || 1;
+}
+
+export function makeTagger(keys: Uint32Array, weights: Float32Array, trans: Float32Array, meta: Record<string, unknown>, clusters: Clusters = NO_CLUSTERS, slots = SLOTS): TaggerModel {
+  const scale = stepOf(weights);
+  let size = 1;
+  while (size < keys.length * 2) size <<= 1;
+  const slotKeys = new Uint32Array(size);
+  const slotWeights = new Int8Array(size * 8);
+  const mask = size - 1;
+  for (let r = 0; r < keys.length; r++) {
+    let h = keys[r] & mask;
+    while (slotKeys[h] !== 0) h = (h + 1) & mask;
+    slotKeys[h] = keys[r];
+    for (let l = 0; l < L; l++) slotWeights[h * 8 + l] = Math.round(weights[r * L + l] / scale);
+  }
+  return { keys, weights, trans, meta, slotKeys, slotWeights, scale, clusters, slots };
 }
 
 /** Emission scores `n × L` of featurised tokens. */
-export function emissions(m: TaggerModel, feats: Uint32Array, n: number): Float32Array {
+export function emissions(m: TaggerModel, feats: Uint32Array, n: number, slots = SLOTS): Float32Array {
   const em = new Float32Array(n * L);
-  const { table, keys, weights } = m;
-  const mask = table.length - 1;
+  const { slotKeys, slotWeights } = m;
+  const mask = slotKeys.length - 1;
   for (let i = 0; i < n; i++) {
     const eo = i * L;
-    for (let s = 0; s < SLOTS; s++) {
-      const k = feats[i * SLOTS + s];
+    let e0 = 0, e1 = 0, e2 = 0, e3 = 0, e4 = 0, e5 = 0, e6 = 0;
+    for (let s = 0; s < slots; s++) {
+      const k = feats[i * slots + s];
       if (k === 0) continue;
       let h = k & mask;
-      let r = table[h];
-      while (r !== 0 && keys[r - 1] !== k) {
+      let x = slotKeys[h];
+      while (x !== k && x !== 0) {
         h = (h + 1) & mask;
-        r = table[h];
+        x = slotKeys[h];
       }
-      if (r === 0) continue;
-      const wo = (r - 1) * L;
-      for (let l = 0; l < L; l++) em[eo + l] += weights[wo + l];
+      if (x === 0) continue;
+      const wo = h * 8;
+      e0 += slotWeights[wo];
+      e1 += slotWeights[wo + 1];
+      e2 += slotWeights[wo + 2];
+      e3 += slotWeights[wo + 3];
+      e4 += slotWeights[wo + 4];
+      e5 += slotWeights[wo + 5];
+      e6 += slotWeights[wo + 6];
     }
+    const c = m.scale;
+    em[eo] = e0 * c;
+    em[eo + 1] = e1 * c;
+    em[eo + 2] = e2 * c;
+    em[eo + 3] = e3 * c;
+    em[eo + 4] = e4 * c;
+    em[eo + 5] = e5 * c;
+    em[eo + 6] = e6 * c;
   }
   return em;
 }
@@ -311,11 +396,68 @@ export function viterbi(em: Float32Array | Float64Array, n: number, trans: Float
   return out;
 }
 
+/** Slots that depend on one word alone (itself or a neighbour in a fixed place): their scores are cached per word. */
+const WORD_SLOTS = [0, 1, 8, 9, 10, 11, 34, 35, 36, 37, 2, 12, 24, 38, 3, 13, 25, 39, 4, 5];
+
+/** The word-only keys of a word: as itself, as the word before, after, two before, two after. */
+function wordKeys(w: Word): Uint32Array[] {
+  return [
+    Uint32Array.of(k1(0, 1), k1(1, w.low), k1(8, w.suf3), k1(9, w.suf2), k1(10, w.shape), k1(11, w.cls), k1(34, w.c4), k1(35, w.c8), k1(36, w.c12), k1(37, w.cAll)),
+    Uint32Array.of(k1(2, w.low), k1(12, w.cls), k1(24, w.suf3), k1(38, w.c8)),
+    Uint32Array.of(k1(3, w.low), k1(13, w.cls), k1(25, w.suf3), k1(39, w.c8)),
+    Uint32Array.of(k1(4, w.low)),
+    Uint32Array.of(k1(5, w.low)),
+  ];
+}
+
+/** A word's integer score sums for its five places (`5 × 8`), cached on the word for the model last used. */
+function scoresOf(m: TaggerModel, w: Word): Int32Array {
+  if (w.vecModel === m && w.vec) return w.vec;
+  const v = new Int32Array(5 * 8);
+  const { slotKeys, slotWeights } = m;
+  const mask = slotKeys.length - 1;
+  const groups = wordKeys(w);
+  for (let g = 0; g < 5; g++) {
+    for (const k of groups[g]) {
+      let h = k & mask;
+      let x = slotKeys[h];
+      while (x !== k && x !== 0) {
+        h = (h + 1) & mask;
+        x = slotKeys[h];
+      }
+      if (x === 0) continue;
+      for (let l = 0; l < L; l++) v[g * 8 + l] += slotWeights[h * 8 + l];
+    }
+  }
+  w.vec = v;
+  w.vecModel = m;
+  return v;
+}
+
+/** Emission scores of the sentence tagger for the tokens [a, b), word-only features from the per-word cache. */
+export function sentenceEmissions(m: TaggerModel, lex: CueLexicon, toks: readonly TagToken[], a: number, b: number): Float32Array {
+  const n = b - a;
+  const em = emissions(m, featurise(lex, toks, a, b, m.clusters, true), n);
+  const W = wordFeatures(lex, toks, a, b, m.clusters);
+  const V = W.map((w) => scoresOf(m, w));
+  const P = scoresOf(m, PAD);
+  const c = m.scale;
+  for (let i = 0; i < n; i++) {
+    const self = V[i];
+    const prev1 = i > 0 ? V[i - 1] : P;
+    const next1 = i + 1 < n ? V[i + 1] : P;
+    const prev2 = i > 1 ? V[i - 2] : P;
+    const next2 = i + 2 < n ? V[i + 2] : P;
+    for (let l = 0; l < L; l++) em[i * L + l] += c * (self[l] + prev1[8 + l] + next1[16 + l] + prev2[24 + l] + next2[32 + l]);
+  }
+  return em;
+}
+
 /** Tag the tokens [a, b) of one sentence: label indices into {@link TAGS}. */
 export function tagSentence(m: TaggerModel, lex: CueLexicon, toks: readonly TagToken[], a: number, b: number): Uint8Array {
   const n = b - a;
   if (n <= 0) return new Uint8Array(0);
-  return viterbi(emissions(m, featurise(lex, toks, a, b), n), n, m.trans);
+  return viterbi(sentenceEmissions(m, lex, toks, a, b), n, m.trans);
 }
 
 /** A tagged part: token indices relative to the sentence, `end` exclusive. */
@@ -349,7 +491,7 @@ export function chunksOf(labels: Uint8Array): Chunk[] {
 // --- file format -----------------------------------------------------------------------------
 
 const MAGIC = 0x52544144; // "DATR" little-endian
-const FORMAT = 1;
+const FORMAT = 2;
 
 function pad4(chunks: Buffer[], b: ArrayBufferView): void {
   const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
@@ -395,27 +537,28 @@ function unvarints(b: Uint8Array, n: number): Uint32Array {
 }
 
 /**
- * The tagger as a gzipped binary file (int8 weights). Features whose weights all quantise to 0
- * are dropped.
+ * The tagger as a gzipped binary file (int8 weights). Features whose weights all quantise to
+ * `prune` steps or less (0: to 0) are dropped: fewer features, a smaller table, faster tagging.
  * @example writeFileSync('models/attribution.bin', serialiseTagger(model))
  */
-export function serialiseTagger(m: Pick<TaggerModel, 'keys' | 'weights' | 'trans' | 'meta'>): Buffer {
-  let maxAbs = 0;
-  for (let i = 0; i < m.weights.length; i++) maxAbs = Math.max(maxAbs, Math.abs(m.weights[i]));
-  const scale = maxAbs / 127 || 1;
+export function serialiseTagger(m: Pick<TaggerModel, 'keys' | 'weights' | 'trans' | 'meta' | 'clusters' | 'slots'>, prune = 0): Buffer {
+  const scale = stepOf(m.weights);
   const order = Array.from(m.keys.keys()).sort((x, y) => m.keys[x] - m.keys[y]);
   const rows: number[] = [];
   for (const r of order) {
-    let nz = false;
-    for (let l = 0; l < L && !nz; l++) if (Math.round(m.weights[r * L + l] / scale) !== 0) nz = true;
-    if (nz) rows.push(r);
+    let big = 0;
+    for (let l = 0; l < L; l++) big = Math.max(big, Math.abs(Math.round(m.weights[r * L + l] / scale)));
+    if (big > prune) rows.push(r);
   }
   const keys = Uint32Array.from(rows, (r) => m.keys[r]);
   const q = new Int8Array(rows.length * L);
   for (let j = 0; j < rows.length; j++) for (let l = 0; l < L; l++) q[l * rows.length + j] = Math.round(m.weights[rows[j] * L + l] / scale);
   const kv = varints(keys);
   const enc = new TextEncoder();
-  const header = { version: FORMAT, tags: TAGS, slots: SLOTS, scale, nFeatures: keys.length, keyBytes: kv.length, meta: m.meta };
+  const cw = [...m.clusters.keys()].sort();
+  const words = enc.encode(cw.join('\n'));
+  const paths = Uint32Array.from(cw, (w) => m.clusters.get(w) ?? 0);
+  const header = { version: FORMAT, tags: TAGS, slots: m.slots, scale, nFeatures: keys.length, keyBytes: kv.length, nClusters: cw.length, clusterBytes: words.length, meta: m.meta };
   const hb = enc.encode(JSON.stringify(header));
   const chunks: Buffer[] = [];
   pad4(chunks, Uint32Array.of(MAGIC, hb.length));
@@ -423,11 +566,13 @@ export function serialiseTagger(m: Pick<TaggerModel, 'keys' | 'weights' | 'trans
   pad4(chunks, kv);
   pad4(chunks, q);
   pad4(chunks, Float32Array.from(m.trans));
+  pad4(chunks, words);
+  pad4(chunks, paths);
   return gzipSync(Buffer.concat(chunks), { level: 9 });
 }
 
 /** Read a tagger file's bytes. */
-export function deserialiseTagger(gz: Uint8Array, name = 'model'): TaggerModel {
+export function deserialiseTagger(gz: Uint8Array, name = 'model', slots = SLOTS): TaggerModel {
   let raw: Buffer;
   try {
     raw = gunzipSync(gz);
@@ -437,9 +582,9 @@ export function deserialiseTagger(gz: Uint8Array, name = 'model'): TaggerModel {
   if (raw.length < 8 || raw.readUInt32LE(0) !== MAGIC) throw new DossierError('E_MODEL', `${name} is not a dossier attribution model (bad magic number).`);
   const hlen = raw.readUInt32LE(4);
   const header = JSON.parse(new TextDecoder().decode(raw.subarray(8, 8 + hlen))) as {
-    version: number; tags: string[]; slots: number; scale: number; nFeatures: number; keyBytes: number; meta: Record<string, unknown>;
+    version: number; tags: string[]; slots: number; scale: number; nFeatures: number; keyBytes: number; nClusters: number; clusterBytes: number; meta: Record<string, unknown>;
   };
-  if (header.version !== FORMAT || header.slots !== SLOTS || header.tags.join() !== TAGS.join()) {
+  if (header.version !== FORMAT || header.slots !== slots || header.tags.join() !== TAGS.join()) {
     throw new DossierError('E_MODEL', `${name} was made by another version of dossier (format ${header.version}, ${header.slots} feature slots).`);
   }
   let o = 8 + hlen + ((4 - (hlen % 4)) % 4);
@@ -455,5 +600,9 @@ export function deserialiseTagger(gz: Uint8Array, name = 'model'): TaggerModel {
   const weights = new Float32Array(n * L);
   for (let l = 0; l < L; l++) for (let j = 0; j < n; j++) weights[j * L + l] = q[l * n + j] * header.scale;
   const trans = new Float32Array(take((L + 1) * L * 4).slice().buffer);
-  return makeTagger(keys, weights, trans, header.meta);
+  const cw = header.nClusters ? new TextDecoder().decode(take(header.clusterBytes)).split('\n') : [];
+  const paths = new Uint32Array(take(header.nClusters * 4).slice().buffer);
+  const clusters = new Map<string, number>();
+  for (let i = 0; i < cw.length; i++) clusters.set(cw[i], paths[i]);
+  return makeTagger(keys, weights, trans, header.meta, clusters, slots);
 }

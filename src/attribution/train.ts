@@ -5,12 +5,14 @@
  * perceptron (Collins 2002) learns from the sentences. Deterministic for a given seed.
  */
 import type { Span } from '../document/index.js';
+import { loadNerModel } from '../ner/index.js';
 import { mulberry32 } from '../ner/random.js';
 import { segment } from '../segment/index.js';
 import { flatten, type Tok } from './attribution.js';
 import { buildLexicon, type CueLexicon } from './lexicon.js';
 import { findQuotes } from './quotes.js';
-import { BEGIN, featurise, L, makeTagger, SLOTS, tagSentence, viterbi, type Part, type TaggerModel } from './tagger.js';
+import { featuriseSpan, forceCue, SPAN_SLOTS } from './span.js';
+import { BEGIN, featurise, L, makeTagger, SLOTS, tagSentence, viterbi, type Clusters, type Part, type TaggerModel } from './tagger.js';
 
 /** An annotated article: text and attributions with their parts as (possibly discontinuous) spans. */
 export interface TrainingArticle {
@@ -30,14 +32,11 @@ export interface TrainAttributionOptions {
   /** Sentences with no attribution part kept for training, as a share (the rest are skipped). */
   readonly negatives?: number;
   readonly lexicon?: CueLexicon;
+  /** Word clusters for the cluster features (`nerClusters()` gives the NER model's); stored in the model. */
+  readonly clusters?: Clusters;
   readonly log?: (line: string) => void;
 }
 
-/** A sentence ready for training: its tokens' feature keys and gold labels. */
-interface Instance {
-  readonly feats: Uint32Array;
-  readonly gold: Uint8Array;
-}
 
 /**
  * Gold labels of the tokens of one article: for each token the BIO label of the part it lies
@@ -109,11 +108,12 @@ export function trainAttribution(articles: readonly TrainingArticle[], options: 
   const negatives = options.negatives ?? 1;
   const log = options.log ?? (() => {});
   const lex = options.lexicon ?? buildLexicon();
+  const clusters = options.clusters ?? new Map<string, number>();
   const rnd = mulberry32(seed);
   const t0 = performance.now();
   const since = (): string => `${((performance.now() - t0) / 1000).toFixed(1)}s`;
 
-  const inst: Instance[] = [];
+  const inst: PerceptronInstance[] = [];
   for (const art of articles) {
     const { toks, ranges } = articleTokens(art.text);
     const gold = goldLabels(toks, art.attributions);
@@ -121,23 +121,40 @@ export function trainAttribution(articles: readonly TrainingArticle[], options: 
       if (b <= a) continue;
       const g = gold.slice(a, b);
       if (negatives < 1 && !g.some((x) => x !== 0) && rnd() >= negatives) continue;
-      inst.push({ feats: featurise(lex, toks, a, b), gold: g });
+      inst.push({ feats: featurise(lex, toks, a, b, clusters), gold: g });
     }
   }
+  const model = perceptron(inst, SLOTS, { seed, epochs, minFeatureCount: minCount, log }, rnd, since);
+  return makeTagger(model.keys, model.weights, model.trans, { seed, epochs, minFeatureCount: minCount, negatives, articles: articles.length, sentences: inst.length, clusters: clusters.size }, clusters);
+}
+
+/** A training sentence: feature keys (`slots` per token), gold labels, and an optional constraint on the emissions. */
+export interface PerceptronInstance {
+  readonly feats: Uint32Array;
+  readonly gold: Uint8Array;
+  /** Change the emission scores before decoding (forced labels). */
+  readonly force?: (em: Float64Array) => void;
+}
+
+/**
+ * The averaged structured perceptron over BIO labels (Collins 2002): shuffled passes, Viterbi
+ * decoding, updates on wrong tokens and transitions, weights averaged at the end.
+ */
+export function perceptron(inst: readonly PerceptronInstance[], slots: number, o: { epochs: number; minFeatureCount: number; seed: number; log: (l: string) => void }, rnd: () => number, since: () => string): { keys: Uint32Array; weights: Float32Array; trans: Float32Array } {
   let tokens = 0;
   const counts = new Map<number, number>();
   for (const x of inst) {
     tokens += x.gold.length;
     for (let k = 0; k < x.feats.length; k++) if (x.feats[k] !== 0) counts.set(x.feats[k], (counts.get(x.feats[k]) ?? 0) + 1);
   }
-  const keyList = [...counts.entries()].filter(([, c]) => c >= minCount).map(([k]) => k).sort((x, y) => x - y);
+  const keyList = [...counts.entries()].filter(([, c]) => c >= o.minFeatureCount).map(([k]) => k).sort((x, y) => x - y);
   counts.clear();
   const idOf = new Map<number, number>();
   keyList.forEach((k, i) => idOf.set(k, i));
   const ids = inst.map((x) => Int32Array.from(x.feats, (k) => (k === 0 ? -1 : (idOf.get(k) ?? -1))));
   idOf.clear();
   const nF = keyList.length;
-  log(`${inst.length} sentences, ${tokens} tokens, ${nF} features (${since()})`);
+  o.log(`${inst.length} sentences, ${tokens} tokens, ${nF} features (${since()})`);
 
   const w = new Float32Array(nF * L);
   const u = new Float64Array(nF * L);
@@ -145,7 +162,7 @@ export function trainAttribution(articles: readonly TrainingArticle[], options: 
   const tu = new Float64Array((L + 1) * L);
   let c = 1;
   const order = Int32Array.from(inst.keys());
-  for (let epoch = 1; epoch <= epochs; epoch++) {
+  for (let epoch = 1; epoch <= o.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rnd() * (i + 1));
       const t = order[i];
@@ -160,21 +177,22 @@ export function trainAttribution(articles: readonly TrainingArticle[], options: 
       const em = new Float64Array(n * L);
       for (let i = 0; i < n; i++) {
         const eo = i * L;
-        for (let s = 0; s < SLOTS; s++) {
-          const id = f[i * SLOTS + s];
+        for (let s = 0; s < slots; s++) {
+          const id = f[i * slots + s];
           if (id < 0) continue;
           const wo = id * L;
           for (let l = 0; l < L; l++) em[eo + l] += w[wo + l];
         }
       }
+      inst[idx].force?.(em);
       const pred = viterbi(em, n, tw);
       for (let i = 0; i < n; i++) {
         const g = gold[i];
         const p = pred[i];
         if (g !== p) {
           errors++;
-          for (let s = 0; s < SLOTS; s++) {
-            const id = f[i * SLOTS + s];
+          for (let s = 0; s < slots; s++) {
+            const id = f[i * slots + s];
             if (id < 0) continue;
             w[id * L + g] += 1;
             u[id * L + g] += c;
@@ -193,13 +211,13 @@ export function trainAttribution(articles: readonly TrainingArticle[], options: 
       }
       c++;
     }
-    log(`epoch ${epoch}: ${errors} token errors of ${tokens} (${since()})`);
+    o.log(`epoch ${epoch}: ${errors} token errors of ${tokens} (${since()})`);
   }
   const aw = new Float32Array(nF * L);
   for (let i = 0; i < aw.length; i++) aw[i] = w[i] - u[i] / c;
   const at = new Float32Array(tw.length);
   for (let i = 0; i < at.length; i++) at[i] = tw[i] - tu[i] / c;
-  return makeTagger(Uint32Array.from(keyList), aw, at, { seed, epochs, minFeatureCount: minCount, negatives, articles: articles.length, sentences: inst.length });
+  return { keys: Uint32Array.from(keyList), weights: aw, trans: at };
 }
 
 /** Token accuracy and per-part chunk F1 of a tagger on annotated articles (for the training log). */
@@ -240,4 +258,58 @@ export function tagScore(model: TaggerModel, articles: readonly TrainingArticle[
   }
   const f = (p: Part): number => (np[p] + ng[p] ? (2 * tp[p]) / (np[p] + ng[p]) : 0);
   return { source: f('source'), cue: f('cue'), content: f('content') };
+}
+
+/**
+ * The word clusters of the shipped NER model's lexicon (lower-cased word -> bit path), for
+ * the tagger's cluster features; the tagger keeps its own copy, so a retrained NER model does
+ * not change it.
+ * @example trainAttribution(articles, { clusters: nerClusters() })
+ */
+export function nerClusters(): Clusters {
+  // The NER lexicon's word list and cluster paths (parallel arrays), read from its model.
+  const model = loadNerModel() as unknown as { lexiconData?: { words: readonly string[]; cluster: Uint32Array } };
+  const out = new Map<string, number>();
+  const d = model.lexiconData;
+  if (!d) return out;
+  for (let i = 0; i < d.words.length; i++) if (d.cluster[i]) out.set(d.words[i], d.cluster[i]);
+  return out;
+}
+
+/**
+ * Train the cue-conditioned span tagger (span.ts): one instance per annotated attribution whose
+ * cue lies in one sentence, labelled with that attribution's source and content in the sentence.
+ * @example trainSpans(readPolnear('train.jsonl'), { seed: 1, epochs: 10, clusters: nerClusters() })
+ */
+export function trainSpans(articles: readonly TrainingArticle[], options: TrainAttributionOptions = {}): TaggerModel {
+  const seed = options.seed ?? 1;
+  const epochs = options.epochs ?? 8;
+  const minCount = options.minFeatureCount ?? 2;
+  const log = options.log ?? (() => {});
+  const lex = options.lexicon ?? buildLexicon();
+  const clusters = options.clusters ?? new Map<string, number>();
+  const rnd = mulberry32(seed + 1);
+  const t0 = performance.now();
+  const since = (): string => `${((performance.now() - t0) / 1000).toFixed(1)}s`;
+  const inst: PerceptronInstance[] = [];
+  for (const art of articles) {
+    const { toks, ranges } = articleTokens(art.text);
+    const sentOf = new Int32Array(toks.length);
+    ranges.forEach(([a, b], s) => sentOf.fill(s, a, b));
+    for (const attr of art.attributions) {
+      const labels = goldLabels(toks, [attr]);
+      let cs = -1;
+      let ce = -1;
+      for (let i = 0; i < labels.length; i++) if (labels[i] === BEGIN.cue || labels[i] === BEGIN.cue + 1) ((cs = cs < 0 ? i : cs), (ce = i + 1));
+      if (cs < 0 || sentOf[cs] !== sentOf[ce - 1]) continue;
+      const [a, b] = ranges[sentOf[cs]];
+      for (let i = cs; i < ce; i++) labels[i] = i === cs ? BEGIN.cue : BEGIN.cue + 1;
+      const n = b - a;
+      const rs = cs - a;
+      const re = ce - a;
+      inst.push({ feats: featuriseSpan(lex, toks, a, b, cs, ce, clusters), gold: labels.slice(a, b), force: (em) => forceCue(em, n, rs, re) });
+    }
+  }
+  const model = perceptron(inst, SPAN_SLOTS, { seed, epochs, minFeatureCount: minCount, log }, rnd, since);
+  return makeTagger(model.keys, model.weights, model.trans, { seed, epochs, minFeatureCount: minCount, articles: articles.length, instances: inst.length, clusters: clusters.size }, clusters, SPAN_SLOTS);
 }

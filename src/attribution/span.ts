@@ -1,0 +1,133 @@
+/**
+ * The cue-conditioned span tagger: given a sentence and one cue in it, tag that attribution's
+ * source and content (BIO labels of tagger.ts; the cue's own tokens are forced to the cue
+ * labels and no other token may take them). Its features are the word's and its place
+ * relative to the cue: side, distance, the cue word, and what lies between (commas, quote
+ * marks, "that", a colon). Same perceptron, hashing and file format as tagger.ts.
+ */
+import type { CueLexicon } from './lexicon.js';
+import { BEGIN, emissions, L, viterbi, wordFeatures, type Clusters, type TaggerModel, type TagToken } from './tagger.js';
+
+/** Feature slots per token of the span tagger. */
+export const SPAN_SLOTS = 30;
+
+const BIG = 1e6;
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0 || 1;
+}
+const tseed = (t: number): number => Math.imul(t + 0x1234, 0x9e3779b1) >>> 0;
+const k2 = (t: number, a: number, b: number): number => fmix((Math.imul(a, 0x27d4eb2d) ^ b ^ tseed(t)) >>> 0);
+const k3 = (t: number, a: number, b: number, c: number): number => fmix((Math.imul(Math.imul(a, 0x27d4eb2d) ^ b, 0x165667b1) ^ c ^ tseed(t)) >>> 0);
+const k4 = (t: number, a: number, b: number, c: number, d: number): number => k3(t, a, b, Math.imul(c, 0x7feb352d) ^ d);
+
+const bucket = (d: number): number => (d <= 0 ? 0 : d <= 1 ? 1 : d <= 2 ? 2 : d <= 3 ? 3 : d <= 5 ? 4 : d <= 8 ? 5 : d <= 13 ? 6 : d <= 25 ? 7 : 8);
+const isMark = (t: TagToken): boolean => /^["\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019]$/u.test(t.text) || t.text === "''";
+
+/**
+ * Feature keys of the tokens [a, b) of a sentence for the cue [cs, ce) (absolute token
+ * indices), `SPAN_SLOTS` per token.
+ */
+export function featuriseSpan(lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, cs: number, ce: number, clusters: Clusters): Uint32Array {
+  const n = b - a;
+  const W = wordFeatures(lex, toks, a, b, clusters);
+  // The cue's head: its last cue-like word, else its last word.
+  let head = ce - 1;
+  for (let i = ce - 1; i >= cs; i--) if (W[i - a].cueLike) ((head = i), (i = cs - 1));
+  const hw = W[head - a];
+  const before = cs > a ? W[cs - 1 - a].low : 0x51;
+  const after = ce < b ? W[ce - a].low : 0x52;
+  // Counts between each token and the cue: commas, quote marks, "that", colons.
+  const commas = new Uint8Array(n);
+  const marks = new Uint8Array(n);
+  const that = new Uint8Array(n);
+  const colon = new Uint8Array(n);
+  for (let i = cs - 1, c = 0, m = 0, t = 0, k = 0; i >= a; i--) {
+    commas[i - a] = Math.min(c, 3);
+    marks[i - a] = Math.min(m, 2);
+    that[i - a] = t;
+    colon[i - a] = k;
+    const x = toks[i];
+    if (x.text === ',') c++;
+    if (isMark(x)) m++;
+    if (x.lower === 'that') t = 1;
+    if (x.text === ':') k = 1;
+  }
+  for (let i = ce, c = 0, m = 0, t = 0, k = 0; i < b; i++) {
+    commas[i - a] = Math.min(c, 3);
+    marks[i - a] = Math.min(m, 2);
+    that[i - a] = t;
+    colon[i - a] = k;
+    const x = toks[i];
+    if (x.text === ',') c++;
+    if (isMark(x)) m++;
+    if (x.lower === 'that') t = 1;
+    if (x.text === ':') k = 1;
+  }
+  const out = new Uint32Array(n * SPAN_SLOTS);
+  for (let r = 0; r < n; r++) {
+    const i = a + r;
+    const w = W[r];
+    const p1 = r > 0 ? W[r - 1].low : 0x53;
+    const n1 = r + 1 < n ? W[r + 1].low : 0x54;
+    const side = i < cs ? 1 : i >= ce ? 2 : 3;
+    const d = i < cs ? cs - i : i >= ce ? i - ce + 1 : 0;
+    const db = bucket(d);
+    const q = (toks[i].q >= 0 ? 1 : 0) | (isMark(toks[i]) ? 2 : 0);
+    const o = r * SPAN_SLOTS;
+    out[o] = k2(0, side, 1);
+    out[o + 1] = k2(1, side, db);
+    out[o + 2] = k3(2, side, db, q);
+    out[o + 3] = k2(3, side, w.low);
+    out[o + 4] = k3(4, side, w.low, db > 3 ? 4 : db);
+    out[o + 5] = k2(5, side, p1);
+    out[o + 6] = k2(6, side, n1);
+    out[o + 7] = k2(7, side, w.cls);
+    out[o + 8] = k2(8, side, w.shape);
+    out[o + 9] = k2(9, side, w.suf3);
+    out[o + 10] = k2(10, side, w.c8);
+    out[o + 11] = k3(11, side, w.c12, db > 5 ? 6 : db);
+    out[o + 12] = k4(12, side, commas[r], marks[r], q);
+    out[o + 13] = k4(13, side, that[r], colon[r], db > 3 ? 4 : db);
+    out[o + 14] = k3(14, side, hw.low, db > 5 ? 6 : db);
+    out[o + 15] = k4(15, side, hw.low, commas[r], marks[r]);
+    out[o + 16] = k3(16, side, hw.cls, db);
+    out[o + 17] = k4(17, side, before, after, db > 3 ? 4 : db);
+    out[o + 18] = k3(18, side, toks[i].upper ? 1 : 0, db > 3 ? 4 : db);
+    out[o + 19] = k3(19, side, hw.low, w.low);
+    out[o + 20] = k4(20, side, hw.low, that[r], colon[r]);
+    out[o + 21] = k3(21, side, r === 0 ? 1 : r === n - 1 ? 2 : 0, db > 3 ? 4 : db);
+    out[o + 22] = k3(22, side, before, w.low);
+    out[o + 23] = k3(23, side, after, w.low);
+    out[o + 24] = k4(24, side, w.c8, commas[r], db > 3 ? 4 : db);
+    out[o + 25] = k3(25, side, p1, w.low);
+    out[o + 26] = k3(26, side, w.low, n1);
+    out[o + 27] = k4(27, side, hw.c8, w.c8, db > 3 ? 4 : db);
+    out[o + 28] = k3(28, side, before, after);
+    out[o + 29] = k4(29, side, q, commas[r], that[r]);
+  }
+  return out;
+}
+
+/** Force the cue [cs, ce) (relative to the sentence start a) to the cue labels and keep them off every other token. */
+export function forceCue(em: Float32Array | Float64Array, n: number, cs: number, ce: number): void {
+  const B = BEGIN.cue;
+  for (let i = 0; i < n; i++) {
+    const o = i * L;
+    if (i >= cs && i < ce) em[o + (i === cs ? B : B + 1)] += BIG;
+    else ((em[o + B] -= BIG), (em[o + B + 1] -= BIG));
+  }
+}
+
+/** Tag the source and content of the cue [cs, ce) in the sentence [a, b): labels relative to a. */
+export function tagSpans(m: TaggerModel, lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, cs: number, ce: number): Uint8Array {
+  const n = b - a;
+  const em = emissions(m, featuriseSpan(lex, toks, a, b, cs, ce, m.clusters), n, SPAN_SLOTS);
+  forceCue(em, n, cs - a, ce - a);
+  return viterbi(em, n, m.trans);
+}
