@@ -92,7 +92,8 @@ const SHELL = `<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>dossier</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/assets/style.css">
+<!-- The id tells cytoscape.js that its one rule (below in style.css) is there: it injects no <style>, which the CSP forbids. -->
+<link rel="stylesheet" href="/assets/style.css" id="__________cytoscape_stylesheet">
 <script type="module" src="/assets/app.mjs"></script>
 </head>
 <body>

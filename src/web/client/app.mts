@@ -182,6 +182,7 @@ async function route(): Promise<void> {
   else if ((m = /^\/article\/([^/]+)$/.exec(path))) await article(decodeURIComponent(m[1]), params);
   else if (path === '/people') await peoplePage(params);
   else if ((m = /^\/person\/([^/]+)$/.exec(path))) await personPage(decodeURIComponent(m[1]));
+  else if (path === '/timeline') await timeline(params);
   else if (path === '/graph') {
     const { renderGraph } = await import('./graph.mjs');
     await renderGraph(main, params);
