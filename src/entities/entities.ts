@@ -29,10 +29,16 @@ export function recogniseEntities(doc: Document, options: Readonly<EntitiesOptio
   const model = options.model === false ? undefined : (options.model ?? loadNerModel());
   // The model tags the whole article, so that a name repeated across sentences keeps one type.
   const tags = model ? tagDocument(model, sentences.map((s) => s.tokens.map((t) => t.text))) : [];
+  const found = tags.map((t) => chunks(t) as NerSpan[]);
+  // Last words of the model's multi-word person names: a title word among them is a surname ("Billie Jean King" ... "King").
+  const surnames = new Set<string>();
+  found.forEach((list, k) => {
+    for (const f of list) if (f.type === 'PER' && f.end - f.start > 1) surnames.add(sentences[k].tokens[f.end - 1].text);
+  });
   const spans: NameSpan[] = [];
   for (const s of sentences) {
     const rules = recogniseSentence(s, g, ctx);
-    spans.push(...(model ? withModel(s, rules, chunks(tags[s.index]) as NerSpan[], g) : rules));
+    spans.push(...(model ? withModel(s, rules, found[s.index], g, surnames) : rules));
   }
   return consolidate(doc.text, sentences, spans).map((sp, k) => ({
     id: `m${k + 1}`,
@@ -107,7 +113,7 @@ const ADJECTIVE_END = /(?:ish|ese|[eiy]an|can|ic)$/u;
  * title before a name, "X region", a web domain, a place glued to a word by a lost
  * space) overlaps them. Rule names the model missed altogether are added.
  */
-function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly NerSpan[], g: Gazetteer): NameSpan[] {
+function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly NerSpan[], g: Gazetteer, surnames: ReadonlySet<string>): NameSpan[] {
   const toks = s.tokens;
   if (!toks.length) return [...ruleSpans];
   const rules = ruleSpans.map((r) => withoutRegionWord(r, toks));
@@ -140,9 +146,11 @@ function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly 
       continue;
     }
     // Title and role words alone are no name ("the Foreign Minister of ..."); one department word
-    // that starts no title is ("the Treasury", "Labour").
+    // that starts no title is ("the Treasury", "Labour"), and so is a surname ("King").
     const words = toks.slice(f.start, f.end);
-    const department = words.length === 1 && !ROLE_HEADS.has(words[0].text.toLowerCase()) && !isRoleWord(toks[f.end]?.text ?? '');
+    const department =
+      words.length === 1 &&
+      ((!ROLE_HEADS.has(words[0].text.toLowerCase()) && !isRoleWord(toks[f.end]?.text ?? '')) || (f.type === 'PER' && surnames.has(words[0].text)));
     if (words.every((t) => isRoleWord(t.text)) && !department) continue;
     // One quoted word ("Duck", "Yes") is a term or a word quoted, not a person's name.
     if (f.type === 'PER' && f.end - f.start === 1 && QUOTE.test(toks[f.start - 1]?.text ?? '') && QUOTE.test(toks[f.end]?.text ?? '')) continue;
