@@ -6,7 +6,7 @@ import type { Span } from '../document/index.js';
 import type { Ctx, Draft, Tok } from './attribution.js';
 import { trimRange } from './attribution.js';
 import { tagSpans } from './span.js';
-import { chunksOf, L, sentenceEmissions, viterbi, wordFeatures, type Chunk, type TaggerModel } from './tagger.js';
+import { chunksOf, L, sentenceEmissions, viterbi, wordFeatures, type Word, type Chunk, type TaggerModel } from './tagger.js';
 
 /** Longest gap between two content chunks of one group that is closed when no cue or source lies in it. */
 const MAX_GAP = 40;
@@ -19,11 +19,10 @@ interface Group {
   s: number;
 }
 
-function worthTagging(model: TaggerModel, ctx: Ctx, a: number, b: number): boolean {
-  const W = wordFeatures(ctx.lex, ctx.toks, a, b, model.clusters);
+function worthTagging(words: readonly Word[], ctx: Ctx, a: number, b: number): boolean {
   for (let i = a; i < b; i++) {
     const t = ctx.toks[i];
-    if (t.q >= 0 || t.text === ':' || W[i - a].cls !== 0) return true;
+    if (t.q >= 0 || t.text === ':' || words[i].cls !== 0) return true;
   }
   return false;
 }
@@ -40,14 +39,16 @@ export function taggedDrafts(ctx: Ctx, model: TaggerModel): Draft[] {
   const { toks } = ctx;
   const groups: Group[] = [];
   const orphans: { s: number; chunk: Chunk }[] = [];
+  // Each token's word attributes, looked up once for the document.
+  const words = wordFeatures(ctx.lex, toks, 0, toks.length, model.clusters);
   for (let s = 0; s < ctx.sentences.length; s++) {
     const a = ctx.sentStart[s];
     const b = ctx.sentEnd[s];
     if (b <= a) continue;
     // A sentence with no cue-like word, colon or quote holds no attribution the tagger finds
     // often enough to pay for tagging it.
-    if (!worthTagging(model, ctx, a, b)) continue;
-    const em = sentenceEmissions(model, ctx.lex, toks, a, b);
+    if (!worthTagging(words, ctx, a, b)) continue;
+    const em = sentenceEmissions(model, ctx.lex, toks, a, b, words.slice(a, b));
     const labels = viterbi(em, b - a, model.trans);
     let any = false;
     for (let i = 0; i < labels.length; i++) if (labels[i]) ((any = true), (i = labels.length));
@@ -287,6 +288,7 @@ export type SpanChoice = 'both' | 'source' | 'content' | 'none';
 export function refineDrafts(ctx: Ctx, model: TaggerModel, drafts: readonly Draft[], choice: SpanChoice): Draft[] {
   if (choice === 'none') return [...drafts];
   const { toks } = ctx;
+  let words: Word[] | undefined;
   return drafts.map((d) => {
     // The special frames ("according to", "in his view", a colon, a quote going on) know their parts.
     const base = d.rule.replace(/\+tagger$/, '');
@@ -302,7 +304,8 @@ export function refineDrafts(ctx: Ctx, model: TaggerModel, drafts: readonly Draf
     const a = Math.max(ctx.sentStart[s], cs - SPAN_BEFORE);
     const b = Math.min(ctx.sentEnd[s], ce + SPAN_AFTER);
     if (ce > b) ce = b;
-    const labels = tagSpans(model, ctx.lex, toks, a, b, cs, ce);
+    words ??= wordFeatures(ctx.lex, toks, 0, toks.length, model.clusters);
+    const labels = tagSpans(model, ctx.lex, toks, a, b, cs, ce, words.slice(a, b));
     const chunks = chunksOf(labels).map((c) => ({ part: c.part, start: c.start + a, end: c.end + a }));
     const out: Draft = { ...d };
     if (choice === 'both' || choice === 'source') {

@@ -6,7 +6,7 @@
  * marks, "that", a colon). Same perceptron, hashing and file format as tagger.ts.
  */
 import type { CueLexicon } from './lexicon.js';
-import { BEGIN, emissions, L, viterbi, wordFeatures, type Clusters, type TaggerModel, type TagToken } from './tagger.js';
+import { BEGIN, emissions, L, viterbi, wordFeatures, type Clusters, type TaggerModel, type TagToken, type Word } from './tagger.js';
 
 /** Feature slots per token of the span tagger. */
 export const SPAN_SLOTS = 30;
@@ -33,9 +33,9 @@ const isMark = (t: TagToken): boolean => /^["\u201c\u201d\u201e\u00ab\u00bb'\u20
  * Feature keys of the tokens [a, b) of a sentence for the cue [cs, ce) (absolute token
  * indices), `SPAN_SLOTS` per token.
  */
-export function featuriseSpan(lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, cs: number, ce: number, clusters: Clusters): Uint32Array {
+export function featuriseSpan(lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, cs: number, ce: number, clusters: Clusters, words?: readonly Word[]): Uint32Array {
   const n = b - a;
-  const W = wordFeatures(lex, toks, a, b, clusters);
+  const W = words ?? wordFeatures(lex, toks, a, b, clusters);
   // The cue's head: its last cue-like word, else its last word.
   let head = ce - 1;
   for (let i = ce - 1; i >= cs; i--) if (W[i - a].cueLike) ((head = i), (i = cs - 1));
@@ -125,9 +125,9 @@ export function forceCue(em: Float32Array | Float64Array, n: number, cs: number,
 }
 
 /** Tag the source and content of the cue [cs, ce) in the sentence [a, b): labels relative to a. */
-export function tagSpans(m: TaggerModel, lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, cs: number, ce: number): Uint8Array {
+export function tagSpans(m: TaggerModel, lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, cs: number, ce: number, words?: readonly Word[]): Uint8Array {
   const n = b - a;
-  const em = emissions(m, featuriseSpan(lex, toks, a, b, cs, ce, m.clusters), n, SPAN_SLOTS);
+  const em = emissions(m, featuriseSpan(lex, toks, a, b, cs, ce, m.clusters, words), n, SPAN_SLOTS);
   forceCue(em, n, cs - a, ce - a);
   return viterbi(em, n, m.trans);
 }

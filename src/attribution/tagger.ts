@@ -176,9 +176,9 @@ const PAD: Word = { low: 0x9e37, suf2: 1, suf3: 2, shape: 3, cls: 0, cueLike: fa
  * Feature keys of the tokens of one sentence, `SLOTS` per token (0 = empty slot).
  * @example featurise(lex, toks, 0, toks.length)
  */
-export function featurise(lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, clusters: Clusters = NO_CLUSTERS, contextOnly = false): Uint32Array {
+export function featurise(lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, clusters: Clusters = NO_CLUSTERS, contextOnly = false, words?: readonly Word[]): Uint32Array {
   const n = b - a;
-  const W = wordFeatures(lex, toks, a, b, clusters);
+  const W = words ?? wordFeatures(lex, toks, a, b, clusters);
   const at = (i: number): Word => (i >= 0 && i < n ? W[i] : PAD);
   const qAt = (i: number): number => (i >= 0 && i < n ? (toks[a + i].q >= 0 ? 1 : 0) : 2);
   const isMark = (t: TagToken): boolean => /^["\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019]$/u.test(t.text) || t.text === "''";
@@ -229,20 +229,8 @@ export function featurise(lex: CueLexicon, toks: readonly TagToken[], a: number,
     const lw = lc >= 0 ? W[lc] : PAD;
     const rw = rc >= 0 ? W[rc] : PAD;
     const o = i * SLOTS;
-    out[o] = k1(0, 1);
-    out[o + 1] = k1(1, w.low);
-    out[o + 2] = k1(2, p1.low);
-    out[o + 3] = k1(3, n1.low);
-    out[o + 4] = k1(4, p2.low);
-    out[o + 5] = k1(5, n2.low);
     out[o + 6] = k2(6, p1.low, w.low);
     out[o + 7] = k2(7, w.low, n1.low);
-    out[o + 8] = k1(8, w.suf3);
-    out[o + 9] = k1(9, w.suf2);
-    out[o + 10] = k1(10, w.shape);
-    out[o + 11] = k1(11, w.cls);
-    out[o + 12] = k1(12, p1.cls);
-    out[o + 13] = k1(13, n1.cls);
     out[o + 14] = k1(14, q);
     out[o + 15] = k2(15, i === 0 ? 0 : i === n - 1 ? 1 : 2, bucket(i));
     out[o + 16] = k2(16, ld, lw.cls);
@@ -253,8 +241,6 @@ export function featurise(lex: CueLexicon, toks: readonly TagToken[], a: number,
     out[o + 21] = k3(21, colonLeft[i], qAt(i), commaLeft[i]);
     out[o + 22] = k2(22, (t.upper ? 1 : 0) | (i > 0 && toks[a + i - 1].upper ? 2 : 0) | (i + 1 < n && toks[a + i + 1].upper ? 4 : 0), qAt(i));
     out[o + 23] = k2(23, w.low, qAt(i));
-    out[o + 24] = k1(24, p1.suf3);
-    out[o + 25] = k1(25, n1.suf3);
     out[o + 26] = k2(26, qb, qAt(i));
     out[o + 27] = k2(27, p1.shape, n1.shape);
     out[o + 28] = k2(28, w.low, ld > 3 ? 4 : ld);
@@ -263,17 +249,32 @@ export function featurise(lex: CueLexicon, toks: readonly TagToken[], a: number,
     out[o + 31] = k2(31, p1.cls, w.cls);
     out[o + 32] = k3(32, rd > 3 ? 4 : rd, rw.cls, w.shape);
     out[o + 33] = k2(33, p1.low, n1.low);
-    out[o + 34] = k1(34, w.c4);
-    out[o + 35] = k1(35, w.c8);
-    out[o + 36] = k1(36, w.c12);
-    out[o + 37] = k1(37, w.cAll);
-    out[o + 38] = k1(38, p1.c8);
-    out[o + 39] = k1(39, n1.c8);
-    if (contextOnly) for (const k of WORD_SLOTS) out[o + k] = 0;
     out[o + 40] = k2(40, p1.c4, w.c8);
     out[o + 41] = k2(41, w.c8, n1.c4);
     out[o + 42] = k2(42, ld > 3 ? 4 : ld, lw.c8);
     out[o + 43] = k3(43, w.c8, qAt(i), ld > 3 ? 4 : ld);
+    if (!contextOnly) {
+      out[o] = k1(0, 1);
+      out[o + 1] = k1(1, w.low);
+      out[o + 2] = k1(2, p1.low);
+      out[o + 3] = k1(3, n1.low);
+      out[o + 4] = k1(4, p2.low);
+      out[o + 5] = k1(5, n2.low);
+      out[o + 8] = k1(8, w.suf3);
+      out[o + 9] = k1(9, w.suf2);
+      out[o + 10] = k1(10, w.shape);
+      out[o + 11] = k1(11, w.cls);
+      out[o + 12] = k1(12, p1.cls);
+      out[o + 13] = k1(13, n1.cls);
+      out[o + 24] = k1(24, p1.suf3);
+      out[o + 25] = k1(25, n1.suf3);
+      out[o + 34] = k1(34, w.c4);
+      out[o + 35] = k1(35, w.c8);
+      out[o + 36] = k1(36, w.c12);
+      out[o + 37] = k1(37, w.cAll);
+      out[o + 38] = k1(38, p1.c8);
+      out[o + 39] = k1(39, n1.c8);
+    }
   }
   return out;
 }
@@ -435,10 +436,10 @@ function scoresOf(m: TaggerModel, w: Word): Int32Array {
 }
 
 /** Emission scores of the sentence tagger for the tokens [a, b), word-only features from the per-word cache. */
-export function sentenceEmissions(m: TaggerModel, lex: CueLexicon, toks: readonly TagToken[], a: number, b: number): Float32Array {
+export function sentenceEmissions(m: TaggerModel, lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, words?: readonly Word[]): Float32Array {
   const n = b - a;
-  const em = emissions(m, featurise(lex, toks, a, b, m.clusters, true), n);
-  const W = wordFeatures(lex, toks, a, b, m.clusters);
+  const W = words ?? wordFeatures(lex, toks, a, b, m.clusters);
+  const em = emissions(m, featurise(lex, toks, a, b, m.clusters, true, W), n);
   const V = W.map((w) => scoresOf(m, w));
   const P = scoresOf(m, PAD);
   const c = m.scale;
