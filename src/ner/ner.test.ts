@@ -7,7 +7,7 @@ import { buildLexicon } from './build-lexicon.js';
 import { chunks, parseConll, score } from './conll.js';
 import { harmonise } from './document.js';
 import * as api from './index.js';
-import { evaluateNer, loadNerModel, recognise, saveNerModel, tagTokens, trainNer } from './index.js';
+import { evaluateNer, loadNerModel, recognise, saveNerModel, tagDocument, tagTokens, trainNer } from './index.js';
 import { caseMode, GAZ, lexiconFromData, truecase } from './lexicon.js';
 import { deserialise } from './model.js';
 
@@ -81,6 +81,30 @@ describe('truecasing', () => {
   });
 });
 
+describe('lexicon look-ups', () => {
+  const data = {
+    words: ['the', 'baku', 'eu'],
+    cluster: Uint32Array.of(4, 5, 6),
+    capBucket: new Uint8Array(3),
+    form: ['', 'Baku', 'EU'],
+    gazNames: ['new york city', 'new york', 'baku', 'new'],
+    gazMask: Uint8Array.of(GAZ.CITY, GAZ.CITY | GAZ.REGION, GAZ.CITY, GAZ.SURNAME),
+  };
+  it('should find words and names whether or not the data is sorted', () => {
+    const lex = lexiconFromData(data);
+    expect([lex.vocab.get('baku'), lex.vocab.get('eu'), lex.vocab.get('the'), lex.vocab.get('paris')]).toEqual([1, 2, 0, undefined]);
+    expect([lex.gaz.get('new york'), lex.gaz.get('baku'), lex.gaz.get('york')]).toEqual([GAZ.CITY | GAZ.REGION, GAZ.CITY, undefined]);
+    expect([lex.gazFirst.has('new'), lex.gazFirst.has('baku'), lex.gazMax]).toEqual([true, false, 3]);
+  });
+  it('should walk multi-word names one word at a time', () => {
+    const lex = lexiconFromData(data);
+    expect(lex.gazWalk('new')).toBe(GAZ.SURNAME | 256);
+    expect(lex.gazWalk('new york')).toBe(GAZ.CITY | GAZ.REGION | 256);
+    expect(lex.gazWalk('new york city')).toBe(GAZ.CITY);
+    expect(lex.gazWalk('new jersey')).toBe(-1);
+  });
+});
+
 describe('document consistency', () => {
   it('should give a repeated name the type the document mostly gives it', () => {
     const s = [words('Magna said .'), words('Magna rose .'), words('Ontario-based Magna fell .')];
@@ -118,6 +142,16 @@ describe('training on a small hand-written corpus', () => {
     const loaded = loadNerModel(path);
     expect(loaded.meta).toMatchObject({ seed: 7, epochs: 8 });
     for (const s of [...held, ...train.slice(0, 5)]) expect(tagTokens(loaded, s.words)).toEqual(tagTokens(model, s.words));
+  });
+
+  it('should read the article: document features, kept through saving and loading', () => {
+    expect(model.meta).toMatchObject({ docFeatures: true });
+    const doc = [words('Giorgi Beridze resigned on Monday .'), words('BERIDZE SAID HE WAS TIRED .'), words('Beridze left for Tbilisi .')];
+    const tags = tagDocument(model, doc);
+    expect(tags.map((t) => t.length)).toEqual(doc.map((s) => s.length));
+    const path = join(mkdtempSync(join(tmpdir(), 'dossier-ner-')), 'ner.bin');
+    writeFileSync(path, saveNerModel(model));
+    expect(tagDocument(loadNerModel(path), doc)).toEqual(tags);
   });
 
   it('should say when a file is not a model', () => {
