@@ -121,11 +121,12 @@ export function findAttributions(doc: Document, options: Readonly<AttributionOpt
   const mode = options.combine ?? 'fuse';
   let all = drafts;
   if (tagger && mode !== 'rules') {
-    const tagged = taggedDrafts(ctx, tagger);
+    const tagged = taggedDrafts(ctx, tagger, spans !== null);
     all = mode === 'fuse' ? fuseDrafts(drafts, tagged, options.fuse ?? DEFAULT_FUSE, options.minConfidence ?? 200) : mode === 'tagger' ? tagged : mode === 'tagger-first' ? combineDrafts(tagged, drafts) : combineDrafts(drafts, tagged);
   }
   // The span tagger sets sources and contents; then nesting is settled on them.
   if (spans) all = refineDrafts(ctx, spans, all, options.spanChoice ?? 'both');
+  all = all.filter((d) => d.content.length > 0);
   const clean = resolveNesting(all);
   return finish(doc, ctx, clean, options);
 }

@@ -35,7 +35,7 @@ const gap = (x: Chunk, y: Chunk): number => (x.end <= y.start ? y.start - x.end 
  * cue of its sentence; content in a sentence without a cue continues the attribution of the
  * sentence before (or after) when the two contents touch.
  */
-export function taggedDrafts(ctx: Ctx, model: TaggerModel): Draft[] {
+export function taggedDrafts(ctx: Ctx, model: TaggerModel, keepCueOnly = false): Draft[] {
   const { toks } = ctx;
   const groups: Group[] = [];
   const orphans: { s: number; chunk: Chunk }[] = [];
@@ -132,7 +132,7 @@ export function taggedDrafts(ctx: Ctx, model: TaggerModel): Draft[] {
   }
   const out: Draft[] = [];
   for (const g of groups) {
-    if (!g.contents.length) continue;
+    if (!g.contents.length && !keepCueOnly) continue;
     g.contents.sort((x, y) => x.start - y.start);
     const merged: Chunk[] = [];
     for (const c of g.contents) {
@@ -144,7 +144,8 @@ export function taggedDrafts(ctx: Ctx, model: TaggerModel): Draft[] {
     }
     g.contents = merged;
     const content = joinSpans(ctx, g.contents.map((c) => trimRange(toks, c.start, c.end)).filter((x): x is Span => x !== null));
-    if (!content.length) continue;
+    // A cue with no content is kept only for the span tagger to find its content.
+    if (!content.length && !(keepCueOnly && !g.contents.length)) continue;
     let source: Span | null = null;
     if (g.sources.length) {
       let best = g.sources[0];
@@ -255,7 +256,8 @@ export function fuseDrafts(rules: readonly Draft[], tagged: readonly Draft[], ch
         const second = first === twin ? t : twin;
         return (k === 'source' ? (first.source ?? second.source) : first.content.length ? first.content : second.content) as Draft[K];
       };
-      const source = choice.source !== 'refine' ? pick('source') : !twin.source || (t.source && overlaps([twin.source], [t.source])) ? (t.source ?? twin.source) : twin.source;
+      // The special frames know their source ("according to X", "in his view").
+      const source = FRAMES.has(twin.rule) ? twin.source : choice.source !== 'refine' ? pick('source') : !twin.source || (t.source && overlaps([twin.source], [t.source])) ? (t.source ?? twin.source) : twin.source;
       const cueFrom = choice.cue === 'rules' ? twin : t;
       const content = choice.content === 'union' ? [...twin.content, ...t.content] : pick('content');
       out.push({ ...twin, source, content, cue: cueFrom.cue, quotes: choice.content === 'rules' ? twin.quotes : choice.content === 'tagger' ? t.quotes : [...new Set([...twin.quotes, ...t.quotes])], rule: `${twin.rule}+tagger` });
@@ -270,8 +272,8 @@ export function fuseDrafts(rules: readonly Draft[], tagged: readonly Draft[], ch
 }
 
 /** How far (tokens) before and after its cue the span tagger looks. */
-const SPAN_BEFORE = 80;
-const SPAN_AFTER = 250;
+const SPAN_BEFORE = 60;
+const SPAN_AFTER = 120;
 
 /** Rules whose parts the span tagger leaves alone. */
 const FRAMES = new Set(['attribution/according-to', 'attribution/according-to-which', 'attribution/in-view', 'attribution/as-reported-by', 'attribution/as-x-said',
@@ -293,7 +295,7 @@ export function refineDrafts(ctx: Ctx, model: TaggerModel, drafts: readonly Draf
     // The special frames ("according to", "in his view", a colon, a quote going on) know their parts.
     const base = d.rule.replace(/\+tagger$/, '');
     if (FRAMES.has(base)) return d;
-    const quoted = d.quotes.length > 0 && d.content.every((c) => d.quotes.some((q) => q.start <= c.start + 1 && c.end <= q.end + 1));
+    const quoted = d.quotes.length > 0 && d.content.length > 0 && d.content.every((c) => d.quotes.some((q) => q.start <= c.start + 1 && c.end <= q.end + 1));
     const first = d.cue[0];
     const last = d.cue[d.cue.length - 1];
     const cs = tokAtOffset(ctx, first.start);
