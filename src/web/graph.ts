@@ -39,6 +39,9 @@ interface EdgeAcc {
   evidence: EvidenceRef[];
 }
 
+/** Edges drawn per node shown, at most (the strongest). */
+export const MAX_EDGES_PER_NODE = 4;
+
 /** Evidence kept per edge. */
 export const MAX_EVIDENCE = 50;
 
@@ -100,7 +103,7 @@ export function indexGraph(rows: Iterable<RelationRow>): GraphIndex {
  */
 export function topGraph(index: GraphIndex, limit: number, label: (id: string) => { name: string; type: string } | undefined): Graph {
   const ranked = [...index.degree].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const nodes: Graph['nodes'][number][] = [];
+  const nodes: Omit<Graph['nodes'][number], 'x' | 'y'>[] = [];
   const keep = new Set<string>();
   for (const [id, degree] of ranked) {
     if (nodes.length >= limit) break;
@@ -109,9 +112,79 @@ export function topGraph(index: GraphIndex, limit: number, label: (id: string) =
     keep.add(id);
     nodes.push({ id, label: l.name, type: l.type, degree });
   }
-  const edges: GraphEdge[] = [];
+  let edges: GraphEdge[] = [];
   for (const { evidence: _evidence, ...e } of index.edges.values()) if (keep.has(e.source) && keep.has(e.target)) edges.push(e);
-  return { nodes, edges, total: { nodes: index.degree.size, edges: index.edges.size } };
+  // The strongest edges only (MAX_EDGES_PER_NODE per node): a hairball helps nobody, and draws slowly.
+  if (edges.length > limit * MAX_EDGES_PER_NODE) edges = edges.sort((a, b) => b.count - a.count || b.weight - a.weight || (a.id < b.id ? -1 : 1)).slice(0, limit * MAX_EDGES_PER_NODE);
+  const at = layout(nodes.map((x) => x.id), edges);
+  return { nodes: nodes.map((x) => ({ ...x, ...at.get(x.id)! })), edges, total: { nodes: index.degree.size, edges: index.edges.size } };
+}
+
+/**
+ * Positions for the nodes (Fruchterman–Reingold force layout): deterministic, since nodes start
+ * on a circle in their order, and quick (a few ms for 100 nodes), so that the browser only draws.
+ * Iterations shrink for large graphs to keep it under about 30 million steps.
+ * @example layout(['a', 'b'], [{ source: 'a', target: 'b' }]).get('a')
+ */
+export function layout(ids: readonly string[], edges: readonly { source: string; target: string; weight?: number }[], size = 1000): Map<string, { x: number; y: number }> {
+  const n = ids.length;
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    // A spiral rather than a circle, so that no two nodes start opposite and balanced.
+    const r = (size / 2) * Math.sqrt((i + 1) / n);
+    xs[i] = r * Math.cos(i * 2.399963);
+    ys[i] = r * Math.sin(i * 2.399963);
+  }
+  const links = edges.map((e) => [index.get(e.source), index.get(e.target)] as const).filter((l): l is readonly [number, number] => l[0] !== undefined && l[1] !== undefined);
+  const k = Math.sqrt((size * size) / Math.max(1, n));
+  const iterations = Math.max(30, Math.min(300, Math.floor(3e7 / Math.max(1, n * n + links.length))));
+  const dx = new Float64Array(n);
+  const dy = new Float64Array(n);
+  let temperature = size / 10;
+  for (let it = 0; it < iterations; it++) {
+    dx.fill(0);
+    dy.fill(0);
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        let ddx = xs[i] - xs[j];
+        let ddy = ys[i] - ys[j];
+        let d2 = ddx * ddx + ddy * ddy;
+        if (d2 < 0.01) {
+          ddx = 0.1 * ((i % 7) - 3) || 0.1;
+          ddy = 0.1;
+          d2 = ddx * ddx + ddy * ddy;
+        }
+        const f = (k * k) / d2;
+        dx[i] += ddx * f;
+        dy[i] += ddy * f;
+        dx[j] -= ddx * f;
+        dy[j] -= ddy * f;
+      }
+    }
+    for (const [a, b] of links) {
+      const ddx = xs[a] - xs[b];
+      const ddy = ys[a] - ys[b];
+      const d = Math.sqrt(ddx * ddx + ddy * ddy) || 0.01;
+      const f = d / k;
+      dx[a] -= ddx * f;
+      dy[a] -= ddy * f;
+      dx[b] += ddx * f;
+      dy[b] += ddy * f;
+    }
+    for (let i = 0; i < n; i++) {
+      // A weak pull to the centre keeps parts that are not connected in view.
+      dx[i] -= xs[i] * 0.01 * k * 0.05;
+      dy[i] -= ys[i] * 0.01 * k * 0.05;
+      const d = Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]) || 1;
+      const step = Math.min(d, temperature);
+      xs[i] += (dx[i] / d) * step;
+      ys[i] += (dy[i] / d) * step;
+    }
+    temperature *= 0.97;
+  }
+  return new Map(ids.map((id, i) => [id, { x: Math.round(xs[i]), y: Math.round(ys[i]) }]));
 }
 
 /** The sign words of relations, for the legend. */

@@ -7,7 +7,7 @@ import { nameKey } from '../corpus/names.js';
 import type { OutputDocument } from '../output/index.js';
 import { timeOf } from './dates.js';
 import { indexGraph, topGraph, type GraphIndex, type RelationRow } from './graph.js';
-import type { ArticleSummary, DataSource, EdgeEvidence, PersonPage, PersonQuote, PersonSummary, TimelineEvent } from './types.js';
+import type { ArticleSummary, DataSource, Graph, EdgeEvidence, PersonPage, PersonQuote, PersonSummary, TimelineEvent } from './types.js';
 
 interface Actor {
   id: string;
@@ -81,6 +81,7 @@ export function memorySource(docs: readonly OutputDocument[]): DataSource {
   const entityName = (d: OutputDocument, id: string): string => d.entities.find((e) => e.id === id)?.name ?? id;
 
   let graphIndex: GraphIndex | undefined;
+  const graphs = new Map<number, Graph>();
   const relationRows = function* (): Generator<RelationRow> {
     for (const d of docs) {
       for (const r of d.relations) {
@@ -139,10 +140,15 @@ export function memorySource(docs: readonly OutputDocument[]): DataSource {
       return { person: personSummary(actor), said, articles: articles.slice(0, 100) } satisfies PersonPage;
     },
     graph(limit) {
-      return topGraph(index(), limit, (id) => {
-        const a = actorById.get(id);
-        return a ? { name: nameOf(a), type: a.type } : undefined;
-      });
+      let g = graphs.get(limit);
+      if (!g) {
+        g = topGraph(index(), limit, (id) => {
+          const a = actorById.get(id);
+          return a ? { name: nameOf(a), type: a.type } : undefined;
+        });
+        graphs.set(limit, g);
+      }
+      return g;
     },
     edge(id) {
       const e = index().edges.get(id);

@@ -95,6 +95,9 @@ const SHELL = `<!DOCTYPE html>
 <!-- The id tells cytoscape.js that its one rule (below in style.css) is there: it injects no <style>, which the CSP forbids. -->
 <link rel="stylesheet" href="/assets/style.css" id="__________cytoscape_stylesheet">
 <script type="module" src="/assets/app.mjs"></script>
+<link rel="modulepreload" href="/assets/api.mjs">
+<link rel="modulepreload" href="/assets/dom.mjs">
+<link rel="modulepreload" href="/assets/article.mjs">
 </head>
 <body>
 <header id="top"></header>
@@ -195,6 +198,8 @@ export function handler(options: WebOptions): (req: IncomingMessage, res: Server
   const assets = options.assets ?? defaultAssets();
   const loopbackOnly = options.loopbackOnly ?? true;
   const shell = Buffer.from(SHELL);
+  // The graph page also fetches its code and cytoscape at once, not after app.mjs asks.
+  const graphShell = Buffer.from(SHELL.replace('</head>', '<link rel="modulepreload" href="/assets/graph.mjs">\n<link rel="modulepreload" href="/assets/cytoscape.mjs">\n</head>'));
   return (req, res) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -216,8 +221,9 @@ export function handler(options: WebOptions): (req: IncomingMessage, res: Server
       if (script) return sendFile(req, res, join(assets.scripts, script[1]), CONTENT_TYPES['.mjs']);
       if (path === '/favicon.ico') throw new HttpError(404, 'no icon');
       const page = PAGES.some((p) => p.test(path));
-      res.writeHead(page ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', 'Content-Length': shell.length });
-      res.end(req.method === 'HEAD' ? undefined : shell);
+      const body = path === '/graph' ? graphShell : shell;
+      res.writeHead(page ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', 'Content-Length': body.length });
+      res.end(req.method === 'HEAD' ? undefined : body);
     } catch (error) {
       let status = 500;
       let message = 'internal error; see the server output';

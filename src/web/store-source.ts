@@ -15,7 +15,7 @@ import { people as storePeople, readDocument, search, stats as storeStats } from
 import { loadMigrations, schemaVersion, type Store } from '../store/store.js';
 import { timeOf } from './dates.js';
 import { indexGraph, topGraph, type GraphIndex, type RelationRow } from './graph.js';
-import type { ArticleSummary, DataSource, EdgeEvidence, PersonPage, PersonQuote, PersonSummary, TimelineEvent } from './types.js';
+import type { ArticleSummary, DataSource, Graph, EdgeEvidence, PersonPage, PersonQuote, PersonSummary, TimelineEvent } from './types.js';
 
 interface ArticleRow {
   id: number;
@@ -73,6 +73,7 @@ export function storeSource(store: Store): DataSource {
   let members: Map<number, number[]> | undefined;
   let actors: Map<number, { name: string; type: string }> | undefined;
   let graphIndex: GraphIndex | undefined;
+  const graphs = new Map<number, Graph>();
   let statsCache: ReturnType<DataSource['stats']> | undefined;
 
   /** Drop the caches when another connection changed the database. */
@@ -81,6 +82,7 @@ export function storeSource(store: Store): DataSource {
     if (v === version) return;
     version = v;
     roots = members = actors = graphIndex = statsCache = undefined;
+    graphs.clear();
   };
   const rootMap = (): Map<number, number> => {
     if (!roots) {
@@ -223,7 +225,13 @@ export function storeSource(store: Store): DataSource {
       } satisfies PersonPage;
     },
     graph(limit) {
-      return topGraph(index(), limit, actorLabel);
+      const built = index();
+      let g = graphs.get(limit);
+      if (!g) {
+        g = topGraph(built, limit, actorLabel);
+        graphs.set(limit, g);
+      }
+      return g;
     },
     edge(id) {
       const e = index().edges.get(id);

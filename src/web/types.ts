@@ -54,6 +54,9 @@ export interface GraphNode {
   readonly type: string;
   /** Relations the node takes part in. */
   readonly degree: number;
+  /** Position from the server's force layout (the browser only draws). */
+  readonly x: number;
+  readonly y: number;
 }
 
 /** Relations from one actor to another, over all articles. */

@@ -65,7 +65,7 @@ export interface GraphEdge {
 }
 
 export interface Graph {
-  nodes: { id: string; label: string; type: string; degree: number }[];
+  nodes: { id: string; label: string; type: string; degree: number; x: number; y: number }[];
   edges: GraphEdge[];
   total: { nodes: number; edges: number };
 }

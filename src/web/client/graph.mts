@@ -23,6 +23,7 @@ export async function renderGraph(main: HTMLElement, params: URLSearchParams): P
   document.title = 'Actor graph · dossier';
   const limit = Number(params.get('limit')) || 80;
   const [graph, cytoscape] = await Promise.all([get<Graph>(`/api/graph?limit=${limit}`), loadCytoscape()]);
+  performance.mark('dossier-graph-data');
   const panel = h('aside', { class: 'sidebar graph-panel', id: 'graph-panel' }, h('p', { class: 'empty' }, 'Click an edge to see the sentences it comes from; click a node for the person.'));
   const box = h('div', { class: 'cy', id: 'cy' });
   const legend = h(
@@ -43,24 +44,27 @@ export async function renderGraph(main: HTMLElement, params: URLSearchParams): P
     document.body.dataset.ready = 'graph';
     return;
   }
-  const n = graph.nodes.length;
   const maxDegree = Math.max(...graph.nodes.map((x) => x.degree));
   const maxCount = Math.max(1, ...graph.edges.map((e) => e.count));
   const cy = cytoscape({
     container: box,
     elements: [
-      // Start on a circle (no randomness: the same corpus draws the same graph).
-      ...graph.nodes.map((x, i) => ({ group: 'nodes' as const, data: { ...x }, position: { x: 300 * Math.cos((2 * Math.PI * i) / n), y: 300 * Math.sin((2 * Math.PI * i) / n) } })),
-      ...graph.edges.map((e) => ({ group: 'edges' as const, data: { ...e } })),
+      // Positions come from the server's layout: the same corpus draws the same graph, at once.
+      ...graph.nodes.map((x) => {
+        const size = Math.round(12 + 28 * Math.sqrt(x.degree / maxDegree));
+        return { group: 'nodes' as const, data: { ...x, size, colour: TYPE_COLOURS[x.type] ?? '#999' }, position: { x: x.x, y: x.y } };
+      }),
+      ...graph.edges.map((e) => ({ group: 'edges' as const, data: { ...e, width: Math.round((1 + 6 * (e.count / maxCount)) * 10) / 10, colour: SIGN_COLOURS[e.sign] ?? '#999' } })),
     ],
+    // Data-mapped styles (no functions), so that cytoscape can cache them.
     style: [
       {
         selector: 'node',
         style: {
           label: 'data(label)',
-          'background-color': (el: cytoscapeType.NodeSingular) => TYPE_COLOURS[el.data('type') as string] ?? '#999',
-          width: (el: cytoscapeType.NodeSingular) => 12 + 28 * Math.sqrt((el.data('degree') as number) / maxDegree),
-          height: (el: cytoscapeType.NodeSingular) => 12 + 28 * Math.sqrt((el.data('degree') as number) / maxDegree),
+          'background-color': 'data(colour)',
+          width: 'data(size)',
+          height: 'data(size)',
           'font-size': 11,
           color: '#222',
           'text-valign': 'bottom',
@@ -72,28 +76,28 @@ export async function renderGraph(main: HTMLElement, params: URLSearchParams): P
       {
         selector: 'edge',
         style: {
-          width: (el: cytoscapeType.EdgeSingular) => 1 + 6 * ((el.data('count') as number) / maxCount),
-          'line-color': (el: cytoscapeType.EdgeSingular) => SIGN_COLOURS[el.data('sign') as string] ?? '#999',
-          'target-arrow-color': (el: cytoscapeType.EdgeSingular) => SIGN_COLOURS[el.data('sign') as string] ?? '#999',
+          width: 'data(width)',
+          'line-color': 'data(colour)',
+          'target-arrow-color': 'data(colour)',
           'target-arrow-shape': 'triangle',
-          'curve-style': 'bezier',
-          opacity: 0.75,
+          'curve-style': 'straight',
+          opacity: 0.7,
         },
       },
       { selector: ':selected', style: { 'overlay-color': '#ffcc00', 'overlay-opacity': 0.35 } },
     ],
     layout: { name: 'preset' },
     wheelSensitivity: 0.3,
+    textureOnViewport: true,
   });
-  const layout = cy.layout({ name: 'cose', animate: false, randomize: false, numIter: 600, nodeRepulsion: () => 40000, idealEdgeLength: () => 90, fit: true, padding: 20 } as cytoscapeType.LayoutOptions);
-  layout.one('layoutstop', () => {
-    cy.fit(undefined, 20);
+  performance.mark('dossier-graph-drawn');
+  cy.fit(undefined, 20);
+  cy.one('render', () => {
     requestAnimationFrame(() => {
       document.body.dataset.ready = 'graph';
       performance.mark('dossier-ready');
     });
   });
-  layout.run();
 
   cy.on('tap', 'edge', (ev) => {
     void showEdge(panel, ev.target.id() as string);
