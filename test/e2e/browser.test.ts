@@ -13,9 +13,11 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from '../../src/web/index.js';
-import { artifactsDir, buildAssets, CHROMIUM, CHROMIUM_ARGS, dbSource, filesSource, start, stop } from './helpers.js';
+import { artifactsDir, buildAssets, CHROMIUM, CHROMIUM_ARGS, dbSource, filesSource, ROOT, start, stop } from './helpers.js';
 
 const hasChromium = existsSync(CHROMIUM);
+/** DOSSIER_DOCS_SCREENSHOTS=1 also writes the README's screenshots (docs/serve-*.png). */
+const toDocs = process.env.DOSSIER_DOCS_SCREENSHOTS === '1';
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is absent (apt-get install chromium; CI installs it)`);
 
 /** Everything a page did that it should not: dialogs, CSP violations, page errors, the XSS flag. */
@@ -92,6 +94,7 @@ describe.skipIf(!hasChromium).each([
     expect(await tip.textContent()).toContain('Sergei Lavrov');
     expect(await tip.textContent()).toContain('Russian Foreign Minister');
     await page.screenshot({ path: join(shots, `${name}-article-hover.png`) });
+    if (toDocs && name === 'files') await page.screenshot({ path: join(ROOT, 'docs/serve-article.png') });
     // Click a person: only their quotes stay in the list.
     await page.click('button.person[data-entity] >> text=Nikol Pashinyan');
     expect(await page.textContent('#filter')).toContain('Nikol Pashinyan');
@@ -149,6 +152,7 @@ describe.skipIf(!hasChromium).each([
     await page.waitForSelector('#edge-evidence li');
     expect(await page.textContent('#edge-title')).toContain('→');
     await page.screenshot({ path: join(shots, `${name}-graph.png`) });
+    if (toDocs && name === 'files') await page.screenshot({ path: join(ROOT, 'docs/serve-graph.png') });
     // The evidence links to the article with the sentence marked.
     await page.click('#edge-evidence li a');
     await ready(page, 'article');
