@@ -17,6 +17,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { cpus, loadavg } from 'node:os';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -59,11 +60,15 @@ const tStats = performance.now() - t0;
 t0 = performance.now();
 source.graph(80);
 const tGraph = performance.now() - t0;
+t0 = performance.now();
+source.people('', 'PERSON', 50);
+const tPeople = performance.now() - t0;
 const server = createWebServer({ source });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${server.address().port}`;
 console.log(`bench-web: ${dbPath}: ${stats.articles} articles, ${stats.people} people, ${stats.attributions} attributions`);
-console.log(`server start: counts ${tStats.toFixed(0)} ms, actor graph from the relations ${tGraph.toFixed(0)} ms (cached after)`);
+console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other work shares the cores)`);
+console.log(`server start: counts ${tStats.toFixed(0)} ms, actor graph from the relations ${tGraph.toFixed(0)} ms, people list ${tPeople.toFixed(0)} ms (each cached after, until the database changes)`);
 
 // Articles spread over the corpus, and the longest one.
 const db = store.db;
