@@ -47,7 +47,10 @@ async function watched(browser: Browser): Promise<{ page: Page; watch: Watch }> 
   return { page, watch };
 }
 
-const ready = (page: Page, view: string) => page.waitForSelector(`body[data-ready="${view}"]`, { state: 'attached', timeout: 20_000 });
+const ready = (page: Page, view: string) => page.waitForSelector(`body[data-ready="${view}"]`, { state: 'attached', timeout: 45_000 });
+
+/** Browser work is slow on a loaded 2-core machine: each test gets 2 minutes. */
+const SLOW = 120_000;
 
 describe.skipIf(!hasChromium).each([
   ['files', filesSource],
@@ -109,7 +112,7 @@ describe.skipIf(!hasChromium).each([
     expect(await page.textContent('#article-text')).not.toMatch(/Leave a Reply/);
     expect(watch).toEqual({ dialogs: [], errors: [], violations: [] });
     await page.close();
-  });
+  }, SLOW);
 
   it('should search from the top bar and open a result', async () => {
     const { page, watch } = await watched(browser);
@@ -135,7 +138,7 @@ describe.skipIf(!hasChromium).each([
     expect(await page.locator('#timeline .event').count()).toBeGreaterThan(0);
     expect(watch).toEqual({ dialogs: [], errors: [], violations: [] });
     await page.close();
-  });
+  }, SLOW);
 
   it('should draw the actor graph and open the evidence of an edge', async () => {
     const { page, watch } = await watched(browser);
@@ -159,7 +162,7 @@ describe.skipIf(!hasChromium).each([
     expect(await page.locator('#article-text .at').count()).toBeGreaterThan(0);
     expect(watch).toEqual({ dialogs: [], errors: [], violations: [] });
     await page.close();
-  });
+  }, SLOW);
 
   it('should run no script carried by articles (HTML pages and plain text), on any page', async () => {
     const { page, watch } = await watched(browser);
@@ -210,5 +213,5 @@ describe.skipIf(!hasChromium).each([
     await expect.poll(() => control.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBe('control');
     await control.close();
     await page.close();
-  });
+  }, SLOW);
 });
