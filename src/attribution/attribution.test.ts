@@ -172,3 +172,21 @@ describe('robustness', () => {
     expect(performance.now() - t0).toBeLessThan(5000);
   });
 });
+
+describe("the writer's voice and empty contents", () => {
+  it('should not attribute the writer\'s own "we" or "I" outside quotes', () => {
+    const d = doc('We remind that the station will be built next year. I think the plan is risky.');
+    expect(findAttributions(d).map((a) => d.text.slice(a.cue.start, a.cue.end))).toEqual([]);
+  });
+
+  it('should keep a first person inside a quote, which belongs to the quote\'s speaker', () => {
+    const text = '"We think the plan is risky," Ivanov said.';
+    const d = doc(text, [mention(text, 'Ivanov', 'e1')]);
+    expect(findAttributions(d).some((a) => a.source?.entity === 'e1')).toBe(true);
+  });
+
+  it('should drop a reported content of one or two words', () => {
+    const text = 'The visit of the minister suggests many thoughts.';
+    expect(findAttributions(doc(text))).toEqual([]);
+  });
+});

@@ -919,6 +919,11 @@ function finish(doc: Document, ctx: Ctx, drafts: Draft[], options: Readonly<Attr
   for (const d of drafts) {
     const content = mergeSpans(d.content);
     const cue = mergeSpans(d.cue);
+    // The writer's own voice ("We remind that ...", "I think ...") outside quotes is no attribution.
+    const src = d.source;
+    if (src && FIRST_PERSON.test(ctx.text.slice(src.start, src.end)) && !ctx.quotes.some((q) => q.start <= src.start && src.end <= q.end)) continue;
+    // A content of one or two words outside quotes ("many thoughts") states nothing to attribute.
+    if (!d.quotes.length && content.reduce((n, c) => n + wordsIn(ctx.text.slice(c.start, c.end)), 0) < 3) continue;
     let source: Attribution['source'] = null;
     const para = ctx.sentences[d.sentence].paragraph;
     if (!d.source && d.rule === 'attribution/elliptic-subject' && prevSource && para - prevPara <= 1) {
@@ -968,6 +973,9 @@ function finish(doc: Document, ctx: Ctx, drafts: Draft[], options: Readonly<Attr
   }
   return out;
 }
+
+const FIRST_PERSON = /^(?:i|we|me|us)$/i;
+const wordsIn = (s: string): number => s.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 
 function part(spans: Span[]): Attribution['content'] {
   return { start: spans[0].start, end: spans[spans.length - 1].end, spans };
