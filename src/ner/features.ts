@@ -57,6 +57,8 @@ export interface WordInfo {
   readonly next2: Uint32Array;
   /** Scores of those key groups, filled by the model on first use (inference only). */
   vec?: Float32Array;
+  /** Scores of the word's position keys, per (first word or not) × casing mode, filled on first use. */
+  pos?: (Float32Array | undefined)[];
 }
 
 function shapes(w: string): [string, string] {
@@ -208,7 +210,7 @@ export function prepare(f: Featuriser, words: readonly string[]): Prepared {
 }
 
 /** Write token i's sentence-dependent keys ({@link TOKEN_SLOTS} of them) into `out` at `o`. */
-export function tokenKeys(p: Prepared, i: number, out: Uint32Array, o: number): void {
+export function tokenKeys(p: Prepared, i: number, out: Uint32Array, o: number, withPosition = true): void {
   const { infos, gz, mode, n } = p;
   const p1 = infos[i + 1].a;
   const c = infos[i + 2].a;
@@ -220,12 +222,10 @@ export function tokenKeys(p: Prepared, i: number, out: Uint32Array, o: number): 
   out[o++] = key2(23, c[A.SSHAPE], n1[A.LOW]);
   out[o++] = key2(24, p1[A.CL6], c[A.CL6]);
   out[o++] = key2(25, c[A.CL6], n1[A.CL6]);
-  // sentence position and casing mode
-  const first = i === 0 ? 1 : 0;
-  out[o++] = key2(26 + first, c[A.SSHAPE], 0);
-  out[o++] = key2(28 + first, c[A.CAPB], 0);
-  out[o++] = key2(30, c[A.SSHAPE], mode);
-  out[o++] = key2(31, c[A.CAPB], mode);
+  // sentence position and casing mode (the tagger caches these per word: withPosition false leaves them 0)
+  if (withPosition) positionKeys(infos[i + 2], i === 0 ? 1 : 0, mode, out, o);
+  else out.fill(0, o, o + POSITION_SLOTS);
+  o += POSITION_SLOTS;
   // gazetteer: this token (with its capitalisation), the previous and the next
   const g = gz[i];
   const gp = i > 0 ? gz[i - 1] : 0;
@@ -239,6 +239,18 @@ export function tokenKeys(p: Prepared, i: number, out: Uint32Array, o: number): 
     const z = (gn >>> (3 * b)) & 7;
     out[o++] = z ? key1(60 + b, z) : 0;
   }
+}
+
+/** Slots of {@link positionKeys}. */
+export const POSITION_SLOTS = 4;
+
+/** A word's keys for its sentence position (first or not) and its sentence's casing mode. */
+export function positionKeys(w: WordInfo, first: number, mode: CaseMode, out: Uint32Array, o: number): void {
+  const c = w.a;
+  out[o] = key2(26 + first, c[A.SSHAPE], 0);
+  out[o + 1] = key2(28 + first, c[A.CAPB], 0);
+  out[o + 2] = key2(30, c[A.SSHAPE], mode);
+  out[o + 3] = key2(31, c[A.CAPB], mode);
 }
 
 // --- document context ------------------------------------------------------------------------

@@ -9,7 +9,8 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { DossierError } from '../errors.js';
-import { createFeaturiser, docContext, docKeys, prepare, tokenKeys, DOC_SLOTS, SLOTS, TOKEN_SLOTS, type DocContext, type Featuriser, type WordInfo } from './features.js';
+import { createFeaturiser, docContext, docKeys, positionKeys, prepare, tokenKeys, DOC_SLOTS, POSITION_SLOTS, SLOTS, TOKEN_SLOTS, type DocContext, type Featuriser, type WordInfo } from './features.js';
+import type { CaseMode } from './lexicon.js';
 import { lexiconFromData, type Lexicon, type LexiconData } from './lexicon.js';
 
 export const TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
@@ -151,6 +152,22 @@ function wordVec(m: Model, w: WordInfo): Float32Array {
   return v;
 }
 
+const posScratch = new Uint32Array(POSITION_SLOTS);
+
+/** A word's position-key scores for a sentence position and casing mode (cached on the word). */
+function posVec(m: Model, w: WordInfo, first: number, mode: CaseMode): Float32Array {
+  const cache = (w.pos ??= new Array<Float32Array | undefined>(6));
+  const k = first * 3 + mode;
+  let v = cache[k];
+  if (v === undefined) {
+    v = new Float32Array(NL);
+    positionKeys(w, first, mode, posScratch, 0);
+    addKeys(m, posScratch, POSITION_SLOTS, v, 0);
+    cache[k] = v;
+  }
+  return v;
+}
+
 /**
  * Emission scores of a sentence, `n × NL`. The word-only features come from per-word cached
  * score vectors; only the sentence-dependent keys are looked up per token. A model with
@@ -174,8 +191,9 @@ export function emissions(m: Model, words: readonly string[], doc?: DocContext, 
     const c = vecs[i + 3];
     const d = vecs[i];
     const e = vecs[i + 4];
-    for (let l = 0; l < NL; l++) em[eo + l] = a[l] + b[NL + l] + c[2 * NL + l] + d[3 * NL + l] + e[4 * NL + l];
-    tokenKeys(p, i, scratch, 0);
+    const ps = posVec(m, p.infos[i + 2], i === 0 ? 1 : 0, p.mode);
+    for (let l = 0; l < NL; l++) em[eo + l] = a[l] + b[NL + l] + c[2 * NL + l] + d[3 * NL + l] + e[4 * NL + l] + ps[l];
+    tokenKeys(p, i, scratch, 0, false);
     if (ctx) docKeys(ctx, p, s, i, scratch, TOKEN_SLOTS);
     addKeys(m, scratch, width, em, eo);
   }
