@@ -7,6 +7,7 @@ import { nameKey } from '../corpus/names.js';
 import type { OutputDocument } from '../output/index.js';
 import { timeOf } from './dates.js';
 import { indexGraph, topGraph, type GraphIndex, type RelationRow } from './graph.js';
+import { MAX_SAID_ARTICLES } from './types.js';
 import type { ArticleSummary, DataSource, Graph, EdgeEvidence, PersonPage, PersonQuote, PersonSummary, TimelineEvent } from './types.js';
 
 interface Actor {
@@ -137,7 +138,7 @@ export function memorySource(docs: readonly OutputDocument[]): DataSource {
       }
       said.sort((a, b) => byDateDesc(a.article, b.article));
       articles.sort(byDateDesc);
-      return { person: personSummary(actor), said, articles: articles.slice(0, 100) } satisfies PersonPage;
+      return { person: personSummary(actor), said: said.slice(0, MAX_SAID_ARTICLES), saidIn: said.length, articles: articles.slice(0, 100) } satisfies PersonPage;
     },
     graph(limit) {
       let g = graphs.get(limit);

@@ -15,6 +15,7 @@ import { people as storePeople, readDocument, search, stats as storeStats } from
 import { loadMigrations, schemaVersion, type Store } from '../store/store.js';
 import { timeOf } from './dates.js';
 import { indexGraph, topGraph, type GraphIndex, type RelationRow } from './graph.js';
+import { MAX_SAID_ARTICLES } from './types.js';
 import type { ArticleSummary, DataSource, Graph, EdgeEvidence, PersonPage, PersonQuote, PersonSummary, TimelineEvent } from './types.js';
 
 interface ArticleRow {
@@ -228,10 +229,13 @@ export function storeSource(store: Store): DataSource {
         mentions,
         quotes: quotes.length,
       };
-      const ordered = [...arts.values()];
+      // Newest first by the article's date as written (ISO or not), then the latest added.
+      const ordered = [...arts.values()].sort((a, b) => timeOf(b.date) - timeOf(a.date) || b.id - a.id);
+      const withQuotes = ordered.filter((a) => byArticle.has(a.id));
       return {
         person,
-        said: ordered.filter((a) => byArticle.has(a.id)).map((a) => ({ article: summary(a), quotes: byArticle.get(a.id)! })),
+        said: withQuotes.slice(0, MAX_SAID_ARTICLES).map((a) => ({ article: summary(a), quotes: byArticle.get(a.id)! })),
+        saidIn: withQuotes.length,
         articles: ordered.slice(0, 100).map(summary),
       } satisfies PersonPage;
     },

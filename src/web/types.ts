@@ -41,10 +41,16 @@ export interface PersonQuote {
 /** A person's page: who they are and everything they said, by article (newest first). */
 export interface PersonPage {
   readonly person: PersonSummary;
+  /** The newest {@link MAX_SAID_ARTICLES} articles where they said something. */
   readonly said: readonly { readonly article: ArticleSummary; readonly quotes: readonly PersonQuote[] }[];
+  /** Articles where they said something, in all. */
+  readonly saidIn: number;
   /** Articles that mention the person (newest first, at most 100). */
   readonly articles: readonly ArticleSummary[];
 }
+
+/** Articles with quotes given on a person's page, at most. */
+export const MAX_SAID_ARTICLES = 200;
 
 export type Sign = 'cooperation' | 'conflict' | 'neutral';
 

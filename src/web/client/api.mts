@@ -51,6 +51,7 @@ export interface Person {
 export interface PersonPage {
   person: Person;
   said: { article: ArticleSummary; quotes: { id: string; kind: string; cue: string; content: string; source: string | null; start: number; end: number }[] }[];
+  saidIn: number;
   articles: ArticleSummary[];
 }
 

@@ -57,7 +57,7 @@ function peopleTable(people: readonly Person[]): HTMLElement {
     h(
       'tbody',
       {},
-      people.map((p) => h('tr', {}, h('td', {}, personLink(p)), h('td', { class: 'roles' }, p.roles.join('; ')), h('td', {}, p.articles), h('td', {}, p.mentions), h('td', {}, p.quotes))),
+      people.map((p) => h('tr', {}, h('td', {}, personLink(p)), h('td', { class: 'roles' }, p.roles.slice(0, 3).join('; ')), h('td', {}, p.articles), h('td', {}, p.mentions), h('td', {}, p.quotes))),
     ),
   );
 }
@@ -87,6 +87,7 @@ async function personPage(id: string): Promise<void> {
     h('p', { class: 'meta' }, `${p.type.toLowerCase()} · ${p.articles} articles · ${p.mentions} mentions · ${p.quotes} quotes · `, h('a', { href: `/timeline?person=${encodeURIComponent(p.id)}` }, 'events')),
     p.roles.length ? h('p', { class: 'roles' }, p.roles.join('; ')) : '',
     h('h2', {}, 'Everything they said, by article'),
+    page.saidIn > page.said.length ? h('p', { class: 'meta' }, `The newest ${page.said.length} of ${page.saidIn} articles where they said something.`) : '',
     page.said.length
       ? h(
           'div',
