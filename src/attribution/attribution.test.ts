@@ -190,3 +190,11 @@ describe("the writer's voice and empty contents", () => {
     expect(findAttributions(doc(text))).toEqual([]);
   });
 });
+
+describe('passive cues', () => {
+  it('should not take the subject of a passive ("X can be considered ...") for a speaker', () => {
+    const text = 'So the visit of the minister to Yerevan can be considered highly intriguing by many observers.';
+    const d = doc(text, [mention(text, 'Yerevan', 'e1')]);
+    expect(findAttributions(d).filter((a) => a.source?.entity === 'e1')).toEqual([]);
+  });
+});

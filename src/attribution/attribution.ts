@@ -922,6 +922,9 @@ function finish(doc: Document, ctx: Ctx, drafts: Draft[], options: Readonly<Attr
     // The writer's own voice ("We remind that ...", "I think ...") outside quotes is no attribution.
     const src = d.source;
     if (src && FIRST_PERSON.test(ctx.text.slice(src.start, src.end)) && !ctx.quotes.some((q) => q.start <= src.start && src.end <= q.end)) continue;
+    // A passive cue with its subject before it ("Yerevan can be considered ...") names what is
+    // spoken of, not who speaks: the speaker would follow "by".
+    if (src && src.end <= d.cue[0].start && PASSIVE_CUE.test(d.cue.map((c) => ctx.text.slice(c.start, c.end)).join(' '))) continue;
     // A content of one or two words outside quotes ("many thoughts") states nothing to attribute.
     if (!d.quotes.length && content.reduce((n, c) => n + wordsIn(ctx.text.slice(c.start, c.end)), 0) < 3) continue;
     let source: Attribution['source'] = null;
@@ -975,6 +978,7 @@ function finish(doc: Document, ctx: Ctx, drafts: Draft[], options: Readonly<Attr
 }
 
 const FIRST_PERSON = /^(?:i|we|me|us)$/i;
+const PASSIVE_CUE = /^(?:(?:can|could|may|might|will|would|should|must) )?(?:be|is|are|was|were|been|being)(?: (?:not|also|widely|often|generally))? [a-z]+(?:ed|en)$/i;
 const wordsIn = (s: string): number => s.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 
 function part(spans: Span[]): Attribution['content'] {
