@@ -116,7 +116,8 @@ export function topGraph(index: GraphIndex, limit: number, label: (id: string) =
   for (const { evidence: _evidence, ...e } of index.edges.values()) if (keep.has(e.source) && keep.has(e.target)) edges.push(e);
   // The strongest edges only (MAX_EDGES_PER_NODE per node): a hairball helps nobody, and draws slowly.
   if (edges.length > limit * MAX_EDGES_PER_NODE) edges = edges.sort((a, b) => b.count - a.count || b.weight - a.weight || (a.id < b.id ? -1 : 1)).slice(0, limit * MAX_EDGES_PER_NODE);
-  const at = layout(nodes.map((x) => x.id), edges);
+  // The canvas grows with the number of actors, so that nodes and labels keep a readable size once fitted.
+  const at = layout(nodes.map((x) => x.id), edges, Math.max(240, Math.round(90 * Math.sqrt(nodes.length))));
   return { nodes: nodes.map((x) => ({ ...x, ...at.get(x.id)! })), edges, total: { nodes: index.degree.size, edges: index.edges.size } };
 }
 
@@ -126,6 +127,9 @@ export function topGraph(index: GraphIndex, limit: number, label: (id: string) =
  * Iterations shrink for large graphs to keep it under about 30 million steps.
  * @example layout(['a', 'b'], [{ source: 'a', target: 'b' }]).get('a')
  */
+/** Pull to the centre, as a share of each node's distance from it per step: keeps separate parts of the graph close. */
+const GRAVITY = 0.5;
+
 export function layout(ids: readonly string[], edges: readonly { source: string; target: string; weight?: number }[], size = 1000): Map<string, { x: number; y: number }> {
   const n = ids.length;
   const index = new Map(ids.map((id, i) => [id, i]));
@@ -175,8 +179,8 @@ export function layout(ids: readonly string[], edges: readonly { source: string;
     }
     for (let i = 0; i < n; i++) {
       // A weak pull to the centre keeps parts that are not connected in view.
-      dx[i] -= xs[i] * 0.01 * k * 0.05;
-      dy[i] -= ys[i] * 0.01 * k * 0.05;
+      dx[i] -= xs[i] * GRAVITY;
+      dy[i] -= ys[i] * GRAVITY;
       const d = Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]) || 1;
       const step = Math.min(d, temperature);
       xs[i] += (dx[i] / d) * step;

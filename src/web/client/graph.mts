@@ -88,6 +88,7 @@ export async function renderGraph(main: HTMLElement, params: URLSearchParams): P
     ],
     layout: { name: 'preset' },
     wheelSensitivity: 0.3,
+    maxZoom: 2.5,
     textureOnViewport: true,
   });
   performance.mark('dossier-graph-drawn');
