@@ -198,3 +198,12 @@ describe('passive cues', () => {
     expect(findAttributions(d).filter((a) => a.source?.entity === 'e1')).toEqual([]);
   });
 });
+
+describe('"As reported by X," frames', () => {
+  it('should end the source at the comma that closes the frame', () => {
+    const text = 'As reported by the press service of the government, the leaders will discuss "transit, energy and the region".';
+    const d = doc(text);
+    const framed = findAttributions(d).find((a) => d.text.slice(a.cue.start, a.cue.end) === 'As reported by');
+    expect(framed && d.text.slice(framed.source!.start, framed.source!.end)).toBe('the press service of the government');
+  });
+});

@@ -759,8 +759,10 @@ function special(ctx: Ctx, i: number, a: number, b: number): Draft | null {
       if (!ctx.lex.heads.has(toks[v]?.lower ?? '') && !/^(?:informs|informed|reports|reported|notes|noted|writes|wrote)$/.test(toks[v]?.lower ?? '')) return null;
       let sStart = v + 1;
       if (toks[sStart]?.lower === 'by') sStart++;
-      const end = npRight(toks, sStart, b);
+      let end = npRight(toks, sStart, b);
       if (end < 0) return null;
+      // The source of "As reported by X, ..." ends at the comma that closes the frame.
+      for (let c = sStart + 1; c <= end; c++) if (toks[c].text === ',' || toks[c].q >= 0) ((end = c - 1), (c = end + 1));
       source = trimRange(toks, sStart, end + 1, false);
       cueEnd = toks[v + 1]?.lower === 'by' ? v + 1 : v;
       const cue = sp(t, toks[cueEnd]);
@@ -932,7 +934,10 @@ function finish(doc: Document, ctx: Ctx, drafts: Draft[], options: Readonly<Attr
     if (!d.source && d.rule === 'attribution/elliptic-subject' && prevSource && para - prevPara <= 1) {
       source = prevSource;
     } else if (d.source) {
-      const m = mentionIn(mentions, d.source);
+      // A nationality word that modifies the source ("the Georgian government") names no speaker;
+      // as the head ("Democrats said") it does.
+      const found = mentionIn(mentions, d.source);
+      const m = found && !(found.label === 'MISC' && /\p{L}/u.test(ctx.text.slice(found.end, d.source.end))) ? found : undefined;
       const srcText = ctx.text.slice(d.source.start, d.source.end).toLowerCase();
       const pronoun = /^(?:he|she|his|her|they|their|who|which|i|we)$/.test(srcText);
       let entity: string | null = m?.entity ?? null;
