@@ -5,6 +5,7 @@
  * relative to the cue: side, distance, the cue word, and what lies between (commas, quote
  * marks, "that", a colon). Same perceptron, hashing and file format as tagger.ts.
  */
+import { fmix, keyMakers } from '../util/hash.js';
 import type { CueLexicon } from './lexicon.js';
 import { BEGIN, emissions, L, viterbi, wordFeatures, type Clusters, type TaggerModel, type TagToken, type Word } from './tagger.js';
 
@@ -13,17 +14,7 @@ export const SPAN_SLOTS = 30;
 
 const BIG = 1e6;
 
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0 || 1;
-}
-const tseed = (t: number): number => Math.imul(t + 0x1234, 0x9e3779b1) >>> 0;
-const k2 = (t: number, a: number, b: number): number => fmix((Math.imul(a, 0x27d4eb2d) ^ b ^ tseed(t)) >>> 0);
-const k3 = (t: number, a: number, b: number, c: number): number => fmix((Math.imul(Math.imul(a, 0x27d4eb2d) ^ b, 0x165667b1) ^ c ^ tseed(t)) >>> 0);
+const { key2: k2, key3: k3 } = keyMakers(0x1234);
 const k4 = (t: number, a: number, b: number, c: number, d: number): number => k3(t, a, b, Math.imul(c, 0x7feb352d) ^ d);
 
 const bucket = (d: number): number => (d <= 0 ? 0 : d <= 1 ? 1 : d <= 2 ? 2 : d <= 3 ? 3 : d <= 5 ? 4 : d <= 8 ? 5 : d <= 13 ? 6 : d <= 25 ? 7 : 8);

@@ -14,6 +14,7 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { DossierError } from '../errors.js';
+import { fmix, fnv1a, keyMakers } from '../util/hash.js';
 import type { CueLexicon } from './lexicon.js';
 import { LEARNED_CUE_WORDS } from './rules/learned-cues.js';
 import { CUE_PREFIX, DETERMINERS, NOUN_CUES, PREPOSITIONS, PRONOUNS } from './rules/cues.js';
@@ -48,26 +49,7 @@ export interface TagToken {
 
 // --- hashing -------------------------------------------------------------------------------
 
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0 || 1;
-}
-const tseed = (t: number): number => Math.imul(t + 0x51, 0x9e3779b1) >>> 0;
-const k1 = (t: number, a: number): number => fmix((a + tseed(t)) >>> 0);
-const k2 = (t: number, a: number, b: number): number => fmix((Math.imul(a, 0x27d4eb2d) ^ b ^ tseed(t)) >>> 0);
-const k3 = (t: number, a: number, b: number, c: number): number => fmix((Math.imul(Math.imul(a, 0x27d4eb2d) ^ b, 0x165667b1) ^ c ^ tseed(t)) >>> 0);
+const { key1: k1, key2: k2, key3: k3 } = keyMakers(0x51);
 
 // --- word attributes -------------------------------------------------------------------------
 

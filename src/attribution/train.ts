@@ -6,7 +6,7 @@
  */
 import type { Span } from '../document/index.js';
 import { loadNerModel } from '../ner/index.js';
-import { mulberry32 } from '../ner/random.js';
+import { mulberry32 } from '../util/random.js';
 import { segment } from '../segment/index.js';
 import { flatten, type Tok } from './attribution.js';
 import { buildLexicon, type CueLexicon } from './lexicon.js';

@@ -4,6 +4,8 @@
  * buckets and groups.
  */
 
+import { fnv1a } from '../util/hash.js';
+
 /** Words per shingle. */
 export const SHINGLE = 5;
 /** Hash functions in a signature. */
@@ -14,16 +16,6 @@ export const BANDS = 32;
 export const NEAR_DUPLICATE = 0.5;
 
 const ROWS = HASHES / BANDS;
-
-/** 32-bit FNV-1a of a string. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 /** A 32-bit mixer (murmur3 finaliser). */
 function mix(h: number): number {

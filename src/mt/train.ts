@@ -13,6 +13,7 @@
 import { BOUNDARY, LM_SYMBOLS, cyrIndex, latinAlphabetOf, normaliseLatin } from './latin.js';
 import { bloomAdd, featureIndices, scoreWord, type InverseOption, type ModelHeader, type SchemeFamily, type TranslitModel } from './model.js';
 import { FAMILIES, alignedTranslit, englishWords, loadIuliia, russianForms, wordnetWords } from './sources.js';
+import { mulberry32 } from '../util/random.js';
 
 export interface TrainMtOptions {
   readonly seed?: number;
@@ -27,17 +28,7 @@ export interface TrainMtOptions {
   readonly log?: (line: string) => void;
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** FNV-1a of a string, for splitting lemmas into training and test parts. */
 export function fnv(s: string): number {

@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { GAZ, type LexiconData } from './lexicon.js';
-import { mulberry32 } from './random.js';
+import { mulberry32 } from '../util/random.js';
 
 const require = createRequire(import.meta.url);
 

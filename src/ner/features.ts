@@ -7,32 +7,13 @@
  * conjunction and gazetteer features are made by mixing numbers, with no string building in the
  * per-token loop. Every token has {@link SLOTS} feature slots; 0 marks an empty slot.
  */
+import { fmix, fnv1a, keyMakers } from '../util/hash.js';
 import { caseMode, GAZ_BITS, truecase, type CaseMode, type Lexicon } from './lexicon.js';
 
 // --- hashing ---------------------------------------------------------------------------------
 
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0 || 1;
-}
-
 const seed = (t: number): number => Math.imul(t + 0x3d, 0x9e3779b1) >>> 0;
-const key1 = (t: number, a: number): number => fmix((a + seed(t)) >>> 0);
-const key2 = (t: number, a: number, b: number): number => fmix((Math.imul(a, 0x27d4eb2d) ^ b ^ seed(t)) >>> 0);
-const key3 = (t: number, a: number, b: number, c: number): number => fmix((Math.imul(Math.imul(a, 0x27d4eb2d) ^ b, 0x165667b1) ^ c ^ seed(t)) >>> 0);
+const { key1, key2, key3 } = keyMakers(0x3d);
 
 // --- word attributes -------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import { chunks, score, type ConllSentence, type NerScore } from './conll.js';
 import { createFeaturiser, docContext, featurise, DOC_SLOTS, SLOTS, type DocContext } from './features.js';
 import type { LexiconData } from './lexicon.js';
 import { ALLOWED, LABELS, makeModel, modelDocContext, NL, toBio, viterbi, decode, type Model } from './model.js';
-import { mulberry32 } from './random.js';
+import { mulberry32 } from '../util/random.js';
 import { harmonise } from './document.js';
 
 export interface TrainOptions {
