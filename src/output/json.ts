@@ -1,4 +1,4 @@
-import type { Attribution, Document, Entity, Mention, Part, Span } from '../document/index.js';
+import { sentenceAt, type Attribution, type Document, type Entity, type Mention, type Part, type Span } from '../document/index.js';
 
 /** The JSON contract (shared SCHEMA.md, `dossier.document/1`), with dossier's extensions. */
 export interface OutputSpan {
@@ -67,7 +67,8 @@ export function toJson(doc: Document): OutputDocument {
         .map((m) => ({ start: m.start, end: m.end, kind: m.kind, rule: m.rule })),
     })),
     attributions: (doc.layers.attributions ?? []).map((a: Attribution) => {
-      const s = sentences.find((x) => x.start <= a.content.start && a.content.start < x.end);
+      const si = sentenceAt(sentences, a.content.start);
+      const s = si >= 0 ? sentences[si] : undefined;
       return {
         id: a.id,
         kind: a.kind,
