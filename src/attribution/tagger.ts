@@ -18,6 +18,7 @@ import { fmix, fnv1a, keyMakers } from '../util/hash.js';
 import type { CueLexicon } from './lexicon.js';
 import { LEARNED_CUE_WORDS } from './rules/learned-cues.js';
 import { CUE_PREFIX, DETERMINERS, NOUN_CUES, PREPOSITIONS, PRONOUNS } from './rules/cues.js';
+import { unvarints, varints } from '../util/varint.js';
 
 /** BIO labels over the parts of an attribution. */
 export const TAGS = ['O', 'B-source', 'I-source', 'B-cue', 'I-cue', 'B-content', 'I-content'] as const;
@@ -482,41 +483,6 @@ function pad4(chunks: Buffer[], b: ArrayBufferView): void {
   const size = chunks.reduce((s, c) => s + c.length, 0);
   const pad = (4 - (size % 4)) % 4;
   if (pad) chunks.push(Buffer.alloc(pad));
-}
-
-function varints(keys: Uint32Array): Uint8Array {
-  const out = new Uint8Array(keys.length * 5);
-  let o = 0;
-  let prev = 0;
-  for (let i = 0; i < keys.length; i++) {
-    let d = keys[i] - prev;
-    prev = keys[i];
-    while (d >= 0x80) {
-      out[o++] = (d & 0x7f) | 0x80;
-      d = Math.floor(d / 128);
-    }
-    out[o++] = d;
-  }
-  return out.subarray(0, o);
-}
-
-function unvarints(b: Uint8Array, n: number): Uint32Array {
-  const keys = new Uint32Array(n);
-  let o = 0;
-  let prev = 0;
-  for (let i = 0; i < n; i++) {
-    let d = 0;
-    let mul = 1;
-    for (;;) {
-      const x = b[o++];
-      d += (x & 0x7f) * mul;
-      if (x < 0x80) break;
-      mul *= 128;
-    }
-    prev += d;
-    keys[i] = prev;
-  }
-  return keys;
 }
 
 /**

@@ -12,6 +12,7 @@ import { DossierError } from '../errors.js';
 import { createFeaturiser, docContext, docKeys, positionKeys, prepare, tokenKeys, DOC_SLOTS, POSITION_SLOTS, SLOTS, TOKEN_SLOTS, type DocContext, type Featuriser, type WordInfo } from './features.js';
 import type { CaseMode } from './lexicon.js';
 import { lexiconFromData, type Lexicon, type LexiconData } from './lexicon.js';
+import { unvarints, varints } from '../util/varint.js';
 
 export const TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
 export type NerType = (typeof TYPES)[number];
@@ -278,41 +279,6 @@ class Writer {
   bytes(): Buffer {
     return Buffer.concat(this.chunks);
   }
-}
-
-function varints(keys: Uint32Array): Uint8Array {
-  const out = new Uint8Array(keys.length * 5);
-  let o = 0;
-  let prev = 0;
-  for (let i = 0; i < keys.length; i++) {
-    let d = keys[i] - prev;
-    prev = keys[i];
-    while (d >= 0x80) {
-      out[o++] = (d & 0x7f) | 0x80;
-      d = Math.floor(d / 128);
-    }
-    out[o++] = d;
-  }
-  return out.subarray(0, o);
-}
-
-function unvarints(b: Uint8Array, n: number): Uint32Array {
-  const keys = new Uint32Array(n);
-  let o = 0;
-  let prev = 0;
-  for (let i = 0; i < n; i++) {
-    let d = 0;
-    let mul = 1;
-    for (;;) {
-      const x = b[o++];
-      d += (x & 0x7f) * mul;
-      if (x < 0x80) break;
-      mul *= 128;
-    }
-    prev += d;
-    keys[i] = prev;
-  }
-  return keys;
 }
 
 export interface SaveOptions {
