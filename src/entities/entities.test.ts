@@ -76,3 +76,12 @@ describe('entities', () => {
     expect(got.filter((m) => m.label === 'PERSON').map((m) => m.text)).toEqual(['Zahid Oruj', 'Oruj']);
   });
 });
+
+describe('outlets with their bureau', () => {
+  it('should read a one-word name with a place in brackets as an organisation, not a person', () => {
+    const text = 'As reports Interfax (Moscow), the talks ended. Zhukov (Moscow) did not comment.';
+    const got = mentionsOf(text).map((m) => `${m.label}:${m.text}`);
+    expect(got).toContain('ORG:Interfax');
+    expect(got).not.toContain('ORG:Zhukov');
+  });
+});

@@ -2,7 +2,7 @@ import type { Document, EntityType, Mention, Sentence } from '../document/index.
 import { chunks, loadNerModel, tagDocument, type NerModel, type NerSpan } from '../ner/index.js';
 import { loadGazetteer, type Gazetteer } from './gazetteer.js';
 import { titleCase } from './recognise.js';
-import { ORG_HEADS } from './rules/names.js';
+import { ORG_HEADS, SURNAME_SUFFIXES } from './rules/names.js';
 import { ROLE_HEADS, ROLE_MODIFIERS } from './rules/roles.js';
 import { docContext, recogniseSentence, type NameSpan } from './recognise.js';
 
@@ -52,6 +52,7 @@ export function recogniseEntities(doc: Document, options: Readonly<EntitiesOptio
   }));
 }
 
+const SURNAME_SHAPE = new RegExp(`^\\p{Lu}\\p{Ll}+(?:${SURNAME_SUFFIXES.join('|')})$`, 'u');
 const QUOTE = /^["“”«»‘’']$/;
 const isRoleWord = (w: string): boolean => ROLE_HEADS.has(w.toLowerCase()) || ROLE_MODIFIERS.has(w.toLowerCase());
 
@@ -165,7 +166,20 @@ function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly 
       out.push({ sentence: s.index, from: f.start, to: f.end, start, end, type: 'LOC', rule: 'ner/perceptron+place-preposition', strength: 3, evidence: [] });
       continue;
     }
-    out.push({ sentence: s.index, from: f.start, to: f.end, start, end, type: MODEL_TYPES[f.type], rule: 'ner/perceptron', strength: 2, evidence: [] });
+    // A one-word "person" with no name-like word, followed by a place in brackets, is an outlet
+    // with its bureau ("Sputnik (Baku)"): people's names come with a first name or a surname.
+    const word = toks[f.start].text;
+    const bureau =
+      f.type === 'PER' &&
+      f.end - f.start === 1 &&
+      toks[f.end]?.text === '(' &&
+      toks[f.end + 2]?.text === ')' &&
+      g.loc.has(toks[f.end + 1].text) &&
+      !g.given.has(word) &&
+      !g.surnames.has(word) &&
+      !surnames.has(word) &&
+      !SURNAME_SHAPE.test(word);
+    out.push({ sentence: s.index, from: f.start, to: f.end, start, end, type: bureau ? 'ORG' : MODEL_TYPES[f.type], rule: bureau ? 'ner/perceptron+outlet-bureau' : 'ner/perceptron', strength: 2, evidence: [] });
   }
   for (const r of rules) if (r.strength > WEAK && !out.some((o) => o.start < r.end && r.start < o.end)) out.push(r);
   out.sort((a, b) => a.start - b.start);
