@@ -4,7 +4,7 @@
  */
 import type { Span } from '../document/index.js';
 import type { Ctx, Draft, Tok } from './attribution.js';
-import { trimRange } from './attribution.js';
+import { tokAt, trimRange } from './attribution.js';
 import { tagSpans } from './span.js';
 import { chunksOf, L, sentenceEmissions, viterbi, wordFeatures, type Word, type Chunk, type TaggerModel } from './tagger.js';
 
@@ -298,8 +298,8 @@ export function refineDrafts(ctx: Ctx, model: TaggerModel, drafts: readonly Draf
     const quoted = d.quotes.length > 0 && d.content.length > 0 && d.content.every((c) => d.quotes.some((q) => q.start <= c.start + 1 && c.end <= q.end + 1));
     const first = d.cue[0];
     const last = d.cue[d.cue.length - 1];
-    const cs = tokAtOffset(ctx, first.start);
-    let ce = tokAtOffset(ctx, last.end - 1) + 1;
+    const cs = tokAt(ctx, first.start);
+    let ce = tokAt(ctx, last.end - 1) + 1;
     if (cs >= toks.length || toks[cs].s !== toks[ce - 1].s) return d;
     const s = toks[cs].s;
     // The sentence, cut to a window around the cue so that the work per cue is bounded.
@@ -338,13 +338,3 @@ export function refineDrafts(ctx: Ctx, model: TaggerModel, drafts: readonly Draf
   });
 }
 
-function tokAtOffset(ctx: Ctx, offset: number): number {
-  let lo = 0;
-  let hi = ctx.toks.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ctx.toks[mid].end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
