@@ -40,6 +40,7 @@ const LOWER_START = /^\p{Ll}/u;
 const HAS_UPPER = /\p{Lu}/u;
 const ALL_CAPS = /^\p{Lu}[\p{Lu}\p{M}]*$/u;
 const MIN_LETTERS = 4;
+const TWO_CAPS = /\p{Lu}[\p{Lu}\p{M}]/u;
 
 interface Word extends Span {
   readonly text: string;
@@ -80,6 +81,40 @@ interface Found {
   readonly ambiguous?: boolean;
 }
 
+/** Bounded caches of word-level verdicts, per model: a long ingest meets each common word once. */
+const untranslatedCache = new WeakMap<TranslitModel, Map<string, string | null>>();
+const lowercasedCache = new WeakMap<TranslitModel, Map<string, boolean>>();
+const CACHE_LIMIT = 100_000;
+
+function cacheOf<V>(caches: WeakMap<TranslitModel, Map<string, V>>, model: TranslitModel): Map<string, V> {
+  let cache = caches.get(model);
+  if (!cache) caches.set(model, (cache = new Map()));
+  return cache;
+}
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+}
+
+/**
+ * The normalised form of a word that may be a transliteration (lower case, letters of the
+ * model's alphabet, long enough, not an English word), or null.
+ */
+function candidateForm(model: TranslitModel, alphabet: ReadonlySet<string>, word: string): string | null {
+  if (!LOWER_START.test(word) || HAS_UPPER.test(word)) return null;
+  if (CLITIC.test(word)) return null;
+  const norm = /^[a-z]+$/.test(word) ? word : normaliseLatin(word);
+  let letters = 0;
+  for (const c of norm) {
+    if (!alphabet.has(c)) return null;
+    if (c !== "'" && c !== '"') letters++;
+  }
+  if (letters < MIN_LETTERS) return null;
+  if (isEnglishWord(model, norm) || isEnglishWord(model, norm.replace(/['"]/g, ''))) return null;
+  return norm;
+}
+
 /** Transliterated words: the model's score, then the restoration checked against the Russian dictionary. */
 function untranslated(doc: Document, model: TranslitModel, ws: readonly Word[], mask: Uint8Array, options: Readonly<MtOptions>): Found[] {
   const { text } = doc;
@@ -88,19 +123,16 @@ function untranslated(doc: Document, model: TranslitModel, ws: readonly Word[], 
   const alphabet = new Set(model.header.alphabet);
   const out: Found[] = [];
   const seen = new Map<string, Found['artifact'] | null>();
+  const candidates = cacheOf(untranslatedCache, model);
   for (const w of ws) {
-    if (!LOWER_START.test(w.text) || HAS_UPPER.test(w.text)) continue;
-    if (CLITIC.test(w.text)) continue;
-    const norm = /^[a-z]+$/.test(w.text) ? w.text : normaliseLatin(w.text);
-    let letters = 0;
-    let foreign = false;
-    for (const c of norm) {
-      if (!alphabet.has(c)) foreign = true;
-      if (c !== "'" && c !== '"') letters++;
+    // What depends on the word alone is decided once per word form and model.
+    let norm = candidates.get(w.text);
+    if (norm === undefined) {
+      norm = candidateForm(model, alphabet, w.text);
+      remember(candidates, w.text, norm);
     }
-    if (foreign || letters < MIN_LETTERS) continue;
+    if (norm === null) continue;
     if (covered(mask, w) || inCode(text, w)) continue;
-    if (isEnglishWord(model, norm) || isEnglishWord(model, norm.replace(/['"]/g, ''))) continue;
     // A soft-sign mark at the end ("otlučites'") is outside the word match: try the word with it first.
     // Only when the word is not English without it ("hell'") or with a dropped g ("lyin'"), and
     // only with a restoration the dictionary confirms.
@@ -209,12 +241,28 @@ function acronymArtifacts(model: TranslitModel, ws: readonly Word[], mask: Uint8
 /** Idioms rendered word for word. */
 const IDIOM_RES = IDIOMS.map((idiom) => new RegExp(idiom.pattern.source, idiom.pattern.flags.includes('g') ? idiom.pattern.flags : `${idiom.pattern.flags}g`));
 
+const IDIOM_CUES = [...new Set(IDIOMS.flatMap((i) => i.cues))];
+const escapeRe = (c: string): string => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Every idiom cue, found in one pass: a zero-width match at each position where some cue starts. */
+const CUE_STARTS = new RegExp(`(?=${IDIOM_CUES.map(escapeRe).join('|')})`, 'g');
+/** Cues by first character, to read every cue that starts where the scan stopped (one cue may be a prefix of another). */
+const CUES_BY_FIRST = new Map<string, string[]>();
+for (const c of IDIOM_CUES) CUES_BY_FIRST.set(c[0], [...(CUES_BY_FIRST.get(c[0]) ?? []), c]);
+
+/** The idiom cues that occur in a lower-cased text. */
+function cuesIn(lower: string): Set<string> {
+  const found = new Set<string>();
+  for (const m of lower.matchAll(CUE_STARTS)) for (const c of CUES_BY_FIRST.get(lower[m.index]) ?? []) if (lower.startsWith(c, m.index)) found.add(c);
+  return found;
+}
+
 function idiomArtifacts(text: string): Found[] {
   const out: Found[] = [];
-  const lower = text.toLowerCase();
+  const present = cuesIn(text.toLowerCase());
+  if (present.size === 0) return out;
   for (let k = 0; k < IDIOMS.length; k++) {
     const idiom = IDIOMS[k];
-    if (!idiom.cues.some((c) => lower.includes(c))) continue;
+    if (!idiom.cues.some((c) => present.has(c))) continue;
     for (const m of text.matchAll(IDIOM_RES[k])) {
       const whole = { start: m.index, end: m.index + m[0].length };
       let span: Span = whole;
@@ -259,7 +307,10 @@ function normalCase(gaz: Gazetteer, run: string): string {
 /** Words in capitals inside a sentence that is not itself in capitals (a headline). */
 function shouting(doc: Document, model: TranslitModel, gaz: Gazetteer, sentences: readonly Sentence[]): Found[] {
   const out: Found[] = [];
+  const text = doc.text;
   for (const s of sentences) {
+    // Most sentences have no two capitals in a row: nothing to look at.
+    if (!TWO_CAPS.test(text.slice(s.start, s.end))) continue;
     const all = s.tokens;
     const toks = all.filter((t) => /\p{L}/u.test(t.text));
     if (toks.length < 4) continue;
@@ -320,9 +371,14 @@ function lowercased(doc: Document, model: TranslitModel, gaz: Gazetteer, ws: rea
     }
   }
   const out: Found[] = [];
+  const candidates = cacheOf(lowercasedCache, model);
   for (const w of ws) {
-    if (w.text.length < MIN_LETTERS || !/^\p{Ll}+$/u.test(w.text)) continue;
-    if (isEnglishWord(model, w.text) || inCode(doc.text, w)) continue;
+    let candidate = candidates.get(w.text);
+    if (candidate === undefined) {
+      candidate = w.text.length >= MIN_LETTERS && /^\p{Ll}+$/u.test(w.text) && !isEnglishWord(model, w.text);
+      remember(candidates, w.text, candidate);
+    }
+    if (!candidate || inCode(doc.text, w)) continue;
     // Not at the start of a sentence or line (lists and tables write names in lower case there).
     const before = doc.text.slice(Math.max(0, w.start - 40), w.start).trimEnd();
     if (!before || /[.!?:;\n]$/.test(before)) continue;
