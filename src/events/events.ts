@@ -50,6 +50,8 @@ export function findEvents(doc: Document): Event[] {
 function eventAt(doc: Document, s: Sentence, i: number, here: readonly Mention[]): Event | null {
   const toks = s.tokens;
   const w = low(toks[i]);
+  // Most words trigger nothing: decide that before looking around them.
+  if (!MOTION_TO.has(w) && !MOTION_OBJECT.has(w) && !NOUN_TRIGGERS.has(w) && !VERB_TRIGGERS.has(w)) return null;
   const prev = low(toks[i - 1]);
   // A noun after an article, possessive or adjective; a verb otherwise.
   const nounContext = /^(?:a|an|the|his|her|their|its|this|that|'s|’s|working|official|state|similar|current|first|second|next|last|recent|unexpected|planned|upcoming|forthcoming|short-term|brief|surprise|previous)$/.test(prev) || toks[i + 1]?.text === 'of';
