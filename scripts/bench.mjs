@@ -5,6 +5,9 @@
 //   npm run bench                                  (texts of ../shared/data/polnear when present, else examples/)
 //   npm run bench -- --corpus FILE.jsonl [--limit N] [--repeat N]
 //
+// Also prints each stage's share: its tokens per second when timed on its own inside the
+// pipeline (one more pass over the corpus, each stage timed around its run).
+//
 // Reads the compiled program in dist/ (npm install builds it).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -19,7 +22,8 @@ const opt = (name, fallback) => {
 };
 
 const { createDocument } = await import(join(root, 'dist/document/index.js'));
-const { defaultPipeline } = await import(join(root, 'dist/pipeline/index.js'));
+const { defaultPipeline, STANDARD_STAGES } = await import(join(root, 'dist/pipeline/index.js'));
+const { withLayers } = await import(join(root, 'dist/document/index.js'));
 
 function loadCorpus() {
   const explicit = opt('corpus');
@@ -61,6 +65,18 @@ for (let i = 0; i < texts.length; i++) {
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 peak = Math.max(peak, process.memoryUsage().rss);
 
+// Each stage on its own: the same pipeline run by hand, timing every stage.
+const stageTime = new Map(STANDARD_STAGES.map((s) => [s.name, 0n]));
+for (const text of texts) {
+  let doc = createDocument(text);
+  for (const stage of STANDARD_STAGES) {
+    const t0 = process.hrtime.bigint();
+    const out = stage.run(doc, {});
+    doc = withLayers(doc, out.layers, out.messages ?? []);
+    stageTime.set(stage.name, stageTime.get(stage.name) + process.hrtime.bigint() - t0);
+  }
+}
+
 // Cold start: one article through the CLI, best of 5.
 const example = join(root, 'examples', readdirSync(join(root, 'examples')).find((f) => f.endsWith('.txt')));
 const cold = [];
@@ -79,3 +95,8 @@ console.log(`articles/s        ${(texts.length / seconds).toFixed(1)}`);
 console.log(`attributions      ${fmt(attributions)}`);
 console.log(`peak memory       ${fmt(peak / 1048576)} MB (rss)`);
 console.log(`cold start        ${Math.min(...cold).toFixed(3)} s best, ${(cold.reduce((a, b) => a + b) / cold.length).toFixed(3)} s mean (dossier analyze, one article)`);
+console.log('stages            tokens/s on one core, each stage timed inside the pipeline');
+for (const [name, ns] of stageTime) {
+  const sec = Number(ns) / 1e9;
+  console.log(`  ${name.padEnd(16)}${fmt(tokens / sec).padStart(12)}   ${(sec * 1000).toFixed(0).padStart(6)} ms`);
+}
