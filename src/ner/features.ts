@@ -40,6 +40,15 @@ export interface WordInfo {
   vec?: Float32Array;
   /** Scores of the word's position keys, per (first word or not) × casing mode, filled on first use. */
   pos?: (Float32Array | undefined)[];
+  /** Whether the word has a letter (only such words take part in the document context). */
+  readonly letter: boolean;
+  /** Whether the word is sentence punctuation (a capital after it is no evidence of a name). */
+  readonly punct: boolean;
+  /**
+   * Scores of the word's document keys, filled by the model on first use: as the word before and
+   * after another use of a word, and its cluster × the four capitalisation-evidence values.
+   */
+  dvec?: Float32Array;
 }
 
 function shapes(w: string): [string, string] {
@@ -104,9 +113,11 @@ function wordInfo(lex: Lexicon, w: string): WordInfo {
   const prev2 = Uint32Array.of(key1(13, a[A.LOW]), key1(14, a[A.SSHAPE]), key1(15, a[A.CL6]));
   const next2 = Uint32Array.of(key1(16, a[A.LOW]), key1(17, a[A.SSHAPE]), key1(18, a[A.CL6]));
   const g = lex.gaz.get(low);
-  return { a, low, cap: capClass(w), gazMask: g ?? 0, gazFirst: lex.gazFirst.has(low), self, prev1, next1, prev2, next2 };
+  return { a, low, cap: capClass(w), gazMask: g ?? 0, gazFirst: lex.gazFirst.has(low), self, prev1, next1, prev2, next2, letter: LETTER.test(low), punct: SENT_PUNCT.test(w) };
 }
 
+const LETTER = /\p{L}/u;
+const SENT_PUNCT = /^[.!?"'`:;]+$/;
 const PAD_BOS = 'ˆBOSˆ';
 const PAD_EOS = 'ˆEOSˆ';
 
@@ -179,30 +190,26 @@ export interface Prepared {
   readonly mode: CaseMode;
 }
 
-export function prepare(f: Featuriser, words: readonly string[]): Prepared {
+/** `rows`: the words' rows when the caller has them already (a document context's). */
+export function prepare(f: Featuriser, words: readonly string[], rows?: readonly WordInfo[]): Prepared {
   const n = words.length;
   const mode: CaseMode = caseMode(words);
-  const ws = mode === 0 ? words : truecase(f.lex, words, mode);
   const infos = new Array<WordInfo>(n + 4);
   infos[0] = infos[1] = info(f, PAD_BOS);
   infos[n + 2] = infos[n + 3] = info(f, PAD_EOS);
-  for (let i = 0; i < n; i++) infos[i + 2] = info(f, ws[i]);
+  if (mode === 0 && rows !== undefined) for (let i = 0; i < n; i++) infos[i + 2] = rows[i];
+  else {
+    const ws = mode === 0 ? words : truecase(f.lex, words, mode);
+    for (let i = 0; i < n; i++) infos[i + 2] = info(f, ws[i]);
+  }
   return { n, infos, gz: gazetteer(f.lex, infos, n), mode };
 }
 
 /** Write token i's sentence-dependent keys ({@link TOKEN_SLOTS} of them) into `out` at `o`. */
 export function tokenKeys(p: Prepared, i: number, out: Uint32Array, o: number, withPosition = true): void {
   const { infos, gz, mode, n } = p;
-  const p1 = infos[i + 1].a;
-  const c = infos[i + 2].a;
-  const n1 = infos[i + 3].a;
-  out[o++] = key2(19, p1[A.LOW], c[A.LOW]);
-  out[o++] = key2(20, c[A.LOW], n1[A.LOW]);
-  out[o++] = key3(21, p1[A.SSHAPE], c[A.SSHAPE], n1[A.SSHAPE]);
-  out[o++] = key2(22, p1[A.LOW], c[A.SSHAPE]);
-  out[o++] = key2(23, c[A.SSHAPE], n1[A.LOW]);
-  out[o++] = key2(24, p1[A.CL6], c[A.CL6]);
-  out[o++] = key2(25, c[A.CL6], n1[A.CL6]);
+  conjunctionKeys(p, i, out, o);
+  o += CONJUNCTION_SLOTS;
   // sentence position and casing mode (the tagger caches these per word: withPosition false leaves them 0)
   if (withPosition) positionKeys(infos[i + 2], i === 0 ? 1 : 0, mode, out, o);
   else out.fill(0, o, o + POSITION_SLOTS);
@@ -214,13 +221,41 @@ export function tokenKeys(p: Prepared, i: number, out: Uint32Array, o: number, w
   const cap = infos[i + 2].cap;
   for (let b = 0; b < GAZ_BITS; b++) {
     const x = (g >>> (3 * b)) & 7;
-    out[o++] = x ? key1(40 + b, x * 8 + cap) : 0;
+    out[o++] = x ? gazKey.self(b, x, cap) : 0;
     const y = (gp >>> (3 * b)) & 7;
-    out[o++] = y ? key1(50 + b, y) : 0;
+    out[o++] = y ? gazKey.prev(b, y) : 0;
     const z = (gn >>> (3 * b)) & 7;
-    out[o++] = z ? key1(60 + b, z) : 0;
+    out[o++] = z ? gazKey.next(b, z) : 0;
   }
 }
+
+/** The gazetteer templates' keys: class bit `b`, gazetteer code (1-4), the token's capitalisation (0-3). */
+export const gazKey = {
+  self: (b: number, code: number, cap: number): number => key1(40 + b, code * 8 + cap),
+  prev: (b: number, code: number): number => key1(50 + b, code),
+  next: (b: number, code: number): number => key1(60 + b, code),
+};
+
+/**
+ * Write token i's conjunction keys (the first 7 of {@link tokenKeys}: word bigrams, shape trigram,
+ * word × shape, cluster bigrams) into `out` at `o`.
+ */
+export function conjunctionKeys(p: Prepared, i: number, out: Uint32Array, o: number): void {
+  const { infos } = p;
+  const p1 = infos[i + 1].a;
+  const c = infos[i + 2].a;
+  const n1 = infos[i + 3].a;
+  out[o] = key2(19, p1[A.LOW], c[A.LOW]);
+  out[o + 1] = key2(20, c[A.LOW], n1[A.LOW]);
+  out[o + 2] = key3(21, p1[A.SSHAPE], c[A.SSHAPE], n1[A.SSHAPE]);
+  out[o + 3] = key2(22, p1[A.LOW], c[A.SSHAPE]);
+  out[o + 4] = key2(23, c[A.SSHAPE], n1[A.LOW]);
+  out[o + 5] = key2(24, p1[A.CL6], c[A.CL6]);
+  out[o + 6] = key2(25, c[A.CL6], n1[A.CL6]);
+}
+
+/** Keys of {@link conjunctionKeys}. */
+export const CONJUNCTION_SLOTS = 7;
 
 /** Slots of {@link positionKeys}. */
 export const POSITION_SLOTS = 4;
@@ -237,79 +272,156 @@ export function positionKeys(w: WordInfo, first: number, mode: CaseMode, out: Ui
 // --- document context ------------------------------------------------------------------------
 
 /**
- * One use of a word in a document, as the other uses of the same word see it: the words
- * around it, whether it is capitalised in the middle of a mixed-case sentence, and its place in
- * a run of capitalised words.
- */
-interface Occurrence {
-  readonly s: number;
-  readonly i: number;
-  /** LOW keys of the words before and after (padding keys at the sentence edges). */
-  readonly prev: number;
-  readonly next: number;
-  /** 0 no evidence (first word, or a sentence not in mixed case), 1 lower case, 2 capitalised. */
-  readonly capMid: number;
-  /** Place in a run of two or more capitalised words: 0 none, 1 first, 2 inside, 4 last. */
-  readonly run: number;
-}
-
-/**
  * What a document says about each of its words (lower-cased), for the document features: the
  * tagger sees how the same word is written and surrounded elsewhere in the article (context
  * aggregation, Ratinov & Roth 2009), with no labels and no second tagging pass.
+ *
+ * The uses of each word are kept in flat arrays, grouped by word (`start[g]` to `start[g + 1]`),
+ * in document order: the sentence and token index of each use, the LOW keys and rows of the words
+ * before and after it (padding at the sentence edges), and its capitalisation evidence.
  */
 export interface DocContext {
-  readonly occ: ReadonlyMap<string, readonly Occurrence[]>;
+  /** The sentences it was built from, and their words' rows (so the tagger looks each word up once). */
+  readonly sentences: readonly (readonly string[])[];
+  readonly rows: readonly (readonly WordInfo[])[];
+  /** Per sentence, each token's word group; -1 for a token with no letter. */
+  readonly group: readonly Int32Array[];
+  /** Lower-cased word -> group, for a token not read from `sentences`. */
+  readonly groups: ReadonlyMap<string, number>;
+  readonly start: Int32Array;
+  readonly useS: Int32Array;
+  readonly useI: Int32Array;
+  readonly prev: Uint32Array;
+  readonly next: Uint32Array;
+  readonly prevRow: readonly WordInfo[];
+  readonly nextRow: readonly WordInfo[];
+  /**
+   * capMid (0 no evidence: first word or a sentence not in mixed case; 1 lower case; 2 capitalised)
+   * plus 4 × run (place in a run of two or more capitalised words: 0 none, 1 first, 2 inside, 4 last).
+   */
+  readonly flags: Uint8Array;
 }
 
 /** Document slots per token (models trained with document features). */
 export const DOC_SLOTS = 8;
 /** Uses of a word looked at per token. */
 const MAX_OCC = 12;
-const SENT_PUNCT = /^[.!?"'`:;]+$/;
+/** Uses of a word kept per document. */
+const KEEP_OCC = 4 * MAX_OCC;
+
+/** The rows of a sentence's words (as written). */
+export function rowsOf(f: Featuriser, words: readonly string[]): WordInfo[] {
+  const rows = new Array<WordInfo>(words.length);
+  for (let i = 0; i < words.length; i++) rows[i] = info(f, words[i]);
+  return rows;
+}
 
 /** Build the document context of a list of sentences (one article). */
 export function docContext(f: Featuriser, sentences: readonly (readonly string[])[]): DocContext {
-  const occ = new Map<string, Occurrence[]>();
-  const bos = info(f, PAD_BOS).a[A.LOW];
-  const eos = info(f, PAD_EOS).a[A.LOW];
-  sentences.forEach((words, s) => {
+  const bosRow = info(f, PAD_BOS);
+  const eosRow = info(f, PAD_EOS);
+  const groups = new Map<string, number>();
+  const rows: WordInfo[][] = [];
+  const group: Int32Array[] = [];
+  const modes = new Uint8Array(sentences.length);
+  let count = new Int32Array(256);
+  let total = 0;
+  // Pass 1: each token's group, and how many uses each group keeps.
+  for (let s = 0; s < sentences.length; s++) {
+    const words = sentences[s];
+    const r = rowsOf(f, words);
+    rows.push(r);
+    modes[s] = caseMode(words);
+    const gs = new Int32Array(words.length);
+    for (let i = 0; i < words.length; i++) {
+      const row = r[i];
+      if (!row.letter) {
+        gs[i] = -1;
+        continue;
+      }
+      let g = groups.get(row.low);
+      if (g === undefined) {
+        g = groups.size;
+        groups.set(row.low, g);
+        if (g >= count.length) {
+          const grown = new Int32Array(count.length * 2);
+          grown.set(count);
+          count = grown;
+        }
+      }
+      gs[i] = g;
+      if (count[g] < KEEP_OCC) ((count[g] += 1), total++);
+    }
+    group.push(gs);
+  }
+  const ng = groups.size;
+  const start = new Int32Array(ng + 1);
+  for (let g = 0; g < ng; g++) start[g + 1] = start[g] + count[g];
+  const fill = start.slice(0, ng);
+  const useS = new Int32Array(total);
+  const useI = new Int32Array(total);
+  const prev = new Uint32Array(total);
+  const next = new Uint32Array(total);
+  const prevRow = new Array<WordInfo>(total);
+  const nextRow = new Array<WordInfo>(total);
+  const flags = new Uint8Array(total);
+  // Pass 2: the uses, in document order.
+  for (let s = 0; s < sentences.length; s++) {
+    const words = sentences[s];
+    const r = rows[s];
+    const gs = group[s];
     const n = words.length;
-    const mode = caseMode(words);
-    const rows = words.map((w) => info(f, w));
+    const mixed = modes[s] === 0;
     for (let i = 0; i < n; i++) {
-      const r = rows[i];
-      const low = r.low;
-      if (!/\p{L}/u.test(low)) continue;
+      const g = gs[i];
+      if (g < 0) continue;
+      const k = fill[g];
+      if (k >= start[g + 1]) continue;
+      fill[g] = k + 1;
+      const row = r[i];
       let capMid = 0;
       let run = 0;
-      if (mode === 0) {
-        if (i > 0 && !SENT_PUNCT.test(words[i - 1])) capMid = r.cap !== 0 ? 2 : 1;
-        if (r.cap === 1 || r.cap === 2) {
-          const before = i > 0 && (rows[i - 1].cap === 1 || rows[i - 1].cap === 2);
-          const after = i + 1 < n && (rows[i + 1].cap === 1 || rows[i + 1].cap === 2);
+      if (mixed) {
+        if (i > 0 && !r[i - 1].punct) capMid = row.cap !== 0 ? 2 : 1;
+        if (row.cap === 1 || row.cap === 2) {
+          const before = i > 0 && (r[i - 1].cap === 1 || r[i - 1].cap === 2);
+          const after = i + 1 < n && (r[i + 1].cap === 1 || r[i + 1].cap === 2);
           run = before && after ? 2 : before ? 4 : after ? 1 : 0;
         }
       }
-      let list = occ.get(low);
-      if (!list) occ.set(low, (list = []));
-      if (list.length < 4 * MAX_OCC) list.push({ s, i, prev: i > 0 ? rows[i - 1].a[A.LOW] : bos, next: i + 1 < n ? rows[i + 1].a[A.LOW] : eos, capMid, run });
+      const pr = i > 0 ? r[i - 1] : bosRow;
+      const nr = i + 1 < n ? r[i + 1] : eosRow;
+      useS[k] = s;
+      useI[k] = i;
+      prev[k] = pr.a[A.LOW];
+      next[k] = nr.a[A.LOW];
+      prevRow[k] = pr;
+      nextRow[k] = nr;
+      flags[k] = capMid | (run << 2);
     }
-  });
-  return { occ };
+  }
+  return { sentences, rows, group, groups, start, useS, useI, prev, next, prevRow, nextRow, flags };
+}
+
+/** The word group of token i of sentence s (a sentence of `ctx`, or words looked up by their lower-cased form); -1 for none. */
+export function groupAt(ctx: DocContext, p: Prepared, s: number, i: number): number {
+  const r = p.infos[i + 2];
+  const rows = ctx.rows[s];
+  if (rows !== undefined && i < rows.length && rows[i].low === r.low) return ctx.group[s][i];
+  return ctx.groups.get(r.low) ?? -1;
 }
 
 /**
- * Write token i's document keys ({@link DOC_SLOTS} of them) into `out` at `o`: how the same word
- * is capitalised and placed elsewhere in the document, and the words around its other uses.
- * `s` is the sentence's index in the document.
+ * What the other uses of a token's word say (filled by {@link docSummary}; one object, reused):
+ * how many there are (up to {@link MAX_OCC}), whether one is capitalised / in lower case
+ * mid-sentence, the OR of their run places, and up to two distinct words before and after them
+ * (uses `u0`, `u1` for the words before, `v0`, `v1` after; -1 none).
  */
-export function docKeys(ctx: DocContext, p: Prepared, s: number, i: number, out: Uint32Array, o: number): void {
-  for (let k = 0; k < DOC_SLOTS; k++) out[o + k] = 0;
-  const r = p.infos[i + 2];
-  const list = ctx.occ.get(r.low);
-  if (list === undefined) return;
-  const own = r.cap * 2 + (i === 0 ? 1 : 0);
+export const summary = { others: 0, cap: 0, low: 0, runs: 0, u0: -1, u1: -1, v0: -1, v1: -1 };
+
+/** Summarise the uses of group `g` other than token i of sentence s into {@link summary}. */
+export function docSummary(ctx: DocContext, g: number, s: number, i: number): void {
+  const { useS, useI, prev, next, flags } = ctx;
   let others = 0;
   let cap = 0;
   let low = 0;
@@ -318,30 +430,80 @@ export function docKeys(ctx: DocContext, p: Prepared, s: number, i: number, out:
   let nn = 0;
   let p0 = 0;
   let n0 = 0;
-  for (let k = 0; k < list.length && others < MAX_OCC; k++) {
-    const x = list[k];
-    if (x.s === s && x.i === i) continue;
+  let u0 = -1;
+  let u1 = -1;
+  let v0 = -1;
+  let v1 = -1;
+  const end = ctx.start[g + 1];
+  for (let k = ctx.start[g]; k < end && others < MAX_OCC; k++) {
+    if (useS[k] === s && useI[k] === i) continue;
     others++;
-    if (x.capMid === 2) cap = 1;
-    else if (x.capMid === 1) low = 1;
-    runs |= x.run;
-    if (np < 2 && x.prev !== p0) {
-      out[o + 3 + np] = key1(73, x.prev);
-      p0 = x.prev;
+    const fl = flags[k];
+    const capMid = fl & 3;
+    if (capMid === 2) cap = 1;
+    else if (capMid === 1) low = 1;
+    runs |= fl >>> 2;
+    if (np < 2 && prev[k] !== p0) {
+      if (np === 0) u0 = k;
+      else u1 = k;
+      p0 = prev[k];
       np++;
     }
-    if (nn < 2 && x.next !== n0) {
-      out[o + 5 + nn] = key1(74, x.next);
-      n0 = x.next;
+    if (nn < 2 && next[k] !== n0) {
+      if (nn === 0) v0 = k;
+      else v1 = k;
+      n0 = next[k];
       nn++;
     }
   }
-  const many = others === 0 ? 0 : others === 1 ? 1 : others < 4 ? 2 : 3;
-  out[o] = key2(70, many * 4 + cap * 2 + low, own);
+  summary.others = others;
+  summary.cap = cap;
+  summary.low = low;
+  summary.runs = runs;
+  summary.u0 = u0;
+  summary.u1 = u1;
+  summary.v0 = v0;
+  summary.v1 = v1;
+}
+
+/** How many other uses, as a bucket: 0, 1, 2-3, 4+. */
+export const manyBucket = (others: number): number => (others === 0 ? 0 : others === 1 ? 1 : others < 4 ? 2 : 3);
+
+/**
+ * The document templates' keys. `evidence` is `cap * 2 + low` (0..3); `own` the token's
+ * capitalisation × 2 + whether it starts the sentence (0..7); `runs` 0..7; `mode` the casing mode.
+ */
+export const docKey = {
+  uses: (many: number, evidence: number, own: number): number => key2(70, many * 4 + evidence, own),
+  runs: (runs: number, cap: number): number => key2(71, runs, cap),
+  mode: (evidence: number, runs: number, mode: number): number => key3(72, evidence, runs, mode),
+  before: (w: WordInfo): number => key1(73, w.a[A.LOW]),
+  after: (w: WordInfo): number => key1(74, w.a[A.LOW]),
+  cluster: (evidence: number, w: WordInfo): number => key2(75, evidence, w.a[A.CL6]),
+};
+
+/**
+ * Write token i's document keys ({@link DOC_SLOTS} of them) into `out` at `o`: how the same word
+ * is capitalised and placed elsewhere in the document, and the words around its other uses.
+ * `s` is the sentence's index in the document.
+ */
+export function docKeys(ctx: DocContext, p: Prepared, s: number, i: number, out: Uint32Array, o: number): void {
+  for (let k = 0; k < DOC_SLOTS; k++) out[o + k] = 0;
+  const g = groupAt(ctx, p, s, i);
+  if (g < 0) return;
+  const r = p.infos[i + 2];
+  docSummary(ctx, g, s, i);
+  const { others, cap, low, runs, u0, u1, v0, v1 } = summary;
+  const evidence = cap * 2 + low;
+  out[o] = docKey.uses(manyBucket(others), evidence, r.cap * 2 + (i === 0 ? 1 : 0));
+  if (u0 >= 0) out[o + 3] = docKey.before(ctx.prevRow[u0]);
+  if (u1 >= 0) out[o + 4] = docKey.before(ctx.prevRow[u1]);
+  if (v0 >= 0) out[o + 5] = docKey.after(ctx.nextRow[v0]);
+  if (v1 >= 0) out[o + 6] = docKey.after(ctx.nextRow[v1]);
   if (others === 0) return;
-  out[o + 1] = key2(71, runs, r.cap);
-  out[o + 2] = key3(72, cap * 2 + low, runs, p.mode);
-  out[o + 7] = key2(75, cap * 2 + low, r.a[A.CL6]);
+  out[o + 1] = docKey.runs(runs, r.cap);
+  out[o + 2] = docKey.mode(evidence, runs, p.mode);
+  out[o + 7] = docKey.cluster(evidence, r);
 }
 
 /**

@@ -9,7 +9,11 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { DossierError } from '../errors.js';
-import { createFeaturiser, docContext, docKeys, positionKeys, prepare, tokenKeys, DOC_SLOTS, POSITION_SLOTS, SLOTS, TOKEN_SLOTS, type DocContext, type Featuriser, type WordInfo } from './features.js';
+import {
+  conjunctionKeys, createFeaturiser, docContext, docKey, docSummary, gazKey, groupAt, manyBucket, positionKeys, prepare, summary,
+  CONJUNCTION_SLOTS, DOC_SLOTS, POSITION_SLOTS, SLOTS, type DocContext, type Featuriser, type WordInfo,
+} from './features.js';
+import { GAZ_BITS } from './lexicon.js';
 import type { CaseMode } from './lexicon.js';
 import { lexiconFromData, type Lexicon, type LexiconData } from './lexicon.js';
 import { unvarints, varints } from '../util/varint.js';
@@ -58,6 +62,64 @@ export interface Model {
   readonly featuriser: Featuriser;
   /** Document feature slots per token: 0, or {@link DOC_SLOTS} for a model trained with document features. */
   readonly docSlots: number;
+  /** Score vectors of the templates with few possible keys, indexed densely (see {@link denseTables}). */
+  readonly dense: DenseTables;
+}
+
+/**
+ * The scores of every key of the templates whose keys take only a few values (gazetteer codes,
+ * the document templates' counts and flags), filled at load: the tagger adds a vector read by
+ * index instead of hashing and probing the feature table for them.
+ */
+interface DenseTables {
+  /** `(b * 40 + code * 8 + cap) * NL`: the token's gazetteer code for class bit b × its capitalisation. */
+  readonly gazSelf: Float32Array;
+  /** `(b * 8 + code) * NL`: the previous / next token's code. */
+  readonly gazPrev: Float32Array;
+  readonly gazNext: Float32Array;
+  /** `((many * 4 + evidence) * 8 + own) * NL`. */
+  readonly docUses: Float32Array;
+  /** `(runs * 4 + cap) * NL`. */
+  readonly docRuns: Float32Array;
+  /** `((evidence * 8 + runs) * 3 + mode) * NL`. */
+  readonly docMode: Float32Array;
+}
+
+/** The integer scores of one key, added into `out` at `o`. */
+function addKey(m: Pick<Model, 'pairs' | 'q'>, k: number, out: Float32Array, o: number): void {
+  const { pairs, q } = m;
+  const mask = (pairs.length >>> 1) - 1;
+  let h = k & mask;
+  let r = pairs[2 * h + 1];
+  while (r !== 0 && pairs[2 * h] !== k) {
+    h = (h + 1) & mask;
+    r = pairs[2 * h + 1];
+  }
+  if (r === 0) return;
+  const wo = (r - 1) * NL;
+  for (let l = 0; l < NL; l++) out[o + l] += q[wo + l];
+}
+
+function denseTables(m: Pick<Model, 'pairs' | 'q'>): DenseTables {
+  const gazSelf = new Float32Array(GAZ_BITS * 40 * NL);
+  const gazPrev = new Float32Array(GAZ_BITS * 8 * NL);
+  const gazNext = new Float32Array(GAZ_BITS * 8 * NL);
+  for (let b = 0; b < GAZ_BITS; b++) {
+    for (let code = 1; code <= 4; code++) {
+      for (let cap = 0; cap < 4; cap++) addKey(m, gazKey.self(b, code, cap), gazSelf, (b * 40 + code * 8 + cap) * NL);
+      addKey(m, gazKey.prev(b, code), gazPrev, (b * 8 + code) * NL);
+      addKey(m, gazKey.next(b, code), gazNext, (b * 8 + code) * NL);
+    }
+  }
+  const docUses = new Float32Array(128 * NL);
+  const docRuns = new Float32Array(32 * NL);
+  const docMode = new Float32Array(96 * NL);
+  for (let ev = 0; ev < 4; ev++) {
+    for (let many = 0; many < 4; many++) for (let own = 0; own < 8; own++) addKey(m, docKey.uses(many, ev, own), docUses, ((many * 4 + ev) * 8 + own) * NL);
+    for (let runs = 0; runs < 8; runs++) for (let mode = 0; mode < 3; mode++) addKey(m, docKey.mode(ev, runs, mode), docMode, ((ev * 8 + runs) * 3 + mode) * NL);
+  }
+  for (let runs = 0; runs < 8; runs++) for (let cap = 0; cap < 4; cap++) addKey(m, docKey.runs(runs, cap), docRuns, (runs * 4 + cap) * NL);
+  return { gazSelf, gazPrev, gazNext, docUses, docRuns, docMode };
 }
 
 /** Open-addressing table: slot -> row + 1 (0 empty), for tables looked up by key (the attribution tagger uses it too). */
@@ -116,7 +178,8 @@ export function makeModel(
 ): Model {
   const lexicon = lexiconFromData(lexiconData, sorted);
   const { q, scale } = weights instanceof Float32Array ? quantise(weights, bits) : weights;
-  return { keys, q, scale, trans, lexicon, lexiconData, meta, pairs: buildPairs(keys), featuriser: createFeaturiser(lexicon), docSlots };
+  const pairs = buildPairs(keys);
+  return { keys, q, scale, trans, lexicon, lexiconData, meta, pairs, featuriser: createFeaturiser(lexicon), docSlots, dense: denseTables({ pairs, q }) };
 }
 
 /** Add the (integer) weights of `keys` into `out` at `o` (unknown keys add nothing). */
@@ -170,21 +233,46 @@ function posVec(m: Model, w: WordInfo, first: number, mode: CaseMode): Float32Ar
 }
 
 /**
+ * A word's document-key scores (cached on the word): as the word before another use of a word
+ * (at 0), after one (at NL), and its cluster × each capitalisation-evidence value (at `(2 + e) × NL`).
+ */
+function docVec(m: Model, w: WordInfo): Float32Array {
+  let v = w.dvec;
+  if (v === undefined) {
+    v = new Float32Array(6 * NL);
+    addKey(m, docKey.before(w), v, 0);
+    addKey(m, docKey.after(w), v, NL);
+    for (let e = 0; e < 4; e++) addKey(m, docKey.cluster(e, w), v, (2 + e) * NL);
+    w.dvec = v;
+  }
+  return v;
+}
+
+/** Add the NL scores of `v` at `vo` into `em` at `eo`. */
+function addVec(em: Float32Array, eo: number, v: Float32Array, vo: number): void {
+  for (let l = 0; l < NL; l++) em[eo + l] += v[vo + l];
+}
+
+const conjScratch = new Uint32Array(CONJUNCTION_SLOTS);
+
+/**
  * Emission scores of a sentence, `n × NL`. The word-only features come from per-word cached
- * score vectors; only the sentence-dependent keys are looked up per token. A model with
- * document features reads them from `doc` (the sentence's article; `s` is the sentence's index
- * in it), or from the sentence alone when no document is given.
+ * score vectors, the templates with few keys from dense tables and the document keys of
+ * neighbouring words from their cached vectors; only the conjunctions are looked up per token.
+ * A model with document features reads them from `doc` (the sentence's article; `s` is the
+ * sentence's index in it), or from the sentence alone when no document is given. The scores are
+ * the sums of the weights of {@link featurise}'s keys, which training sees.
  */
 export function emissions(m: Model, words: readonly string[], doc?: DocContext, s = 0): Float32Array {
-  const p = prepare(m.featuriser, words);
-  const n = p.n;
-  const em = new Float32Array(n * NL);
-  const width = TOKEN_SLOTS + m.docSlots;
-  const scratch = new Uint32Array(width);
   const ctx = m.docSlots ? (doc ?? docContext(m.featuriser, [words])) : undefined;
   if (!doc) s = 0;
+  const p = prepare(m.featuriser, words, ctx !== undefined && ctx.sentences[s] === words ? ctx.rows[s] : undefined);
+  const n = p.n;
+  const em = new Float32Array(n * NL);
+  const { infos, gz } = p;
+  const D = m.dense;
   const vecs = new Array<Float32Array>(n + 4);
-  for (let i = 0; i < n + 4; i++) vecs[i] = wordVec(m, p.infos[i]);
+  for (let i = 0; i < n + 4; i++) vecs[i] = wordVec(m, infos[i]);
   for (let i = 0; i < n; i++) {
     const eo = i * NL;
     const a = vecs[i + 2];
@@ -192,11 +280,42 @@ export function emissions(m: Model, words: readonly string[], doc?: DocContext, 
     const c = vecs[i + 3];
     const d = vecs[i];
     const e = vecs[i + 4];
-    const ps = posVec(m, p.infos[i + 2], i === 0 ? 1 : 0, p.mode);
+    const r = infos[i + 2];
+    const ps = posVec(m, r, i === 0 ? 1 : 0, p.mode);
     for (let l = 0; l < NL; l++) em[eo + l] = a[l] + b[NL + l] + c[2 * NL + l] + d[3 * NL + l] + e[4 * NL + l] + ps[l];
-    tokenKeys(p, i, scratch, 0, false);
-    if (ctx) docKeys(ctx, p, s, i, scratch, TOKEN_SLOTS);
-    addKeys(m, scratch, width, em, eo);
+    conjunctionKeys(p, i, conjScratch, 0);
+    addKeys(m, conjScratch, CONJUNCTION_SLOTS, em, eo);
+    // gazetteer codes of the token (× its capitalisation), the one before and the one after
+    const g = gz[i];
+    const gp = i > 0 ? gz[i - 1] : 0;
+    const gn = i + 1 < n ? gz[i + 1] : 0;
+    if ((g | gp | gn) !== 0) {
+      for (let bit = 0; bit < GAZ_BITS; bit++) {
+        const x = (g >>> (3 * bit)) & 7;
+        if (x) addVec(em, eo, D.gazSelf, (bit * 40 + x * 8 + r.cap) * NL);
+        const y = (gp >>> (3 * bit)) & 7;
+        if (y) addVec(em, eo, D.gazPrev, (bit * 8 + y) * NL);
+        const z = (gn >>> (3 * bit)) & 7;
+        if (z) addVec(em, eo, D.gazNext, (bit * 8 + z) * NL);
+      }
+    }
+    if (ctx === undefined) continue;
+    // document keys (as docKeys writes them)
+    const grp = groupAt(ctx, p, s, i);
+    if (grp < 0) continue;
+    docSummary(ctx, grp, s, i);
+    const { others, u0, u1, v0, v1 } = summary;
+    const ev = summary.cap * 2 + summary.low;
+    addVec(em, eo, D.docUses, ((manyBucket(others) * 4 + ev) * 8 + r.cap * 2 + (i === 0 ? 1 : 0)) * NL);
+    if (u0 >= 0) addVec(em, eo, docVec(m, ctx.prevRow[u0]), 0);
+    if (u1 >= 0) addVec(em, eo, docVec(m, ctx.prevRow[u1]), 0);
+    if (v0 >= 0) addVec(em, eo, docVec(m, ctx.nextRow[v0]), NL);
+    if (v1 >= 0) addVec(em, eo, docVec(m, ctx.nextRow[v1]), NL);
+    if (others === 0) continue;
+    const runs = summary.runs;
+    addVec(em, eo, D.docRuns, (runs * 4 + r.cap) * NL);
+    addVec(em, eo, D.docMode, ((ev * 8 + runs) * 3 + p.mode) * NL);
+    addVec(em, eo, docVec(m, r), (2 + ev) * NL);
   }
   const scale = m.scale;
   for (let k = 0; k < em.length; k++) em[k] *= scale;
@@ -205,25 +324,41 @@ export function emissions(m: Model, words: readonly string[], doc?: DocContext, 
 
 const NEG = -1e30;
 
-/** For each label, the labels allowed before it. */
-const PREDS: readonly Uint8Array[] = LABELS.map((_, c) => Uint8Array.from(LABELS.keys()).filter((p) => ALLOWED[p * NL + c] === 1));
+/** For each label c, the labels allowed before it: `PRED[PRED_AT[c]]` to `PRED[PRED_AT[c + 1]]`. */
+const PRED_AT = new Int32Array(NL + 1);
+const PRED: Uint8Array = (() => {
+  const list: number[] = [];
+  for (let c = 0; c < NL; c++) {
+    for (let p = 0; p < NL; p++) if (ALLOWED[p * NL + c] === 1) list.push(p);
+    PRED_AT[c + 1] = list.length;
+  }
+  return Uint8Array.from(list);
+})();
+
+/** Viterbi's work arrays, grown to the longest sentence seen (tagging is synchronous). */
+let vScore = new Float64Array(64 * NL);
+let vBack = new Uint8Array(64 * NL);
 
 /** Best label sequence under the transition constraints (first-order Viterbi). */
 export function viterbi(em: Float32Array | Float64Array, n: number, trans: Float32Array | Float64Array): Uint8Array {
   const out = new Uint8Array(n);
   if (n === 0) return out;
-  const score = new Float64Array(n * NL);
-  const back = new Uint8Array(n * NL);
+  if (vScore.length < n * NL) {
+    vScore = new Float64Array(2 * n * NL);
+    vBack = new Uint8Array(2 * n * NL);
+  }
+  const score = vScore;
+  const back = vBack;
   for (let c = 0; c < NL; c++) score[c] = ALLOWED[NL * NL + c] ? em[c] + trans[NL * NL + c] : NEG;
   for (let i = 1; i < n; i++) {
     const po = (i - 1) * NL;
     const co = i * NL;
     for (let c = 0; c < NL; c++) {
-      const preds = PREDS[c];
+      const end = PRED_AT[c + 1];
       let best = NEG;
       let arg = 0;
-      for (let k = 0; k < preds.length; k++) {
-        const p = preds[k];
+      for (let k = PRED_AT[c]; k < end; k++) {
+        const p = PRED[k];
         const s = score[po + p] + trans[p * NL + c];
         if (s > best) ((best = s), (arg = p));
       }

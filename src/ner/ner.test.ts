@@ -9,7 +9,8 @@ import { harmonise } from './document.js';
 import * as api from './index.js';
 import { evaluateNer, loadNerModel, recognise, saveNerModel, tagDocument, tagTokens, trainNer } from './index.js';
 import { caseMode, GAZ, lexiconFromData, truecase } from './lexicon.js';
-import { deserialise } from './model.js';
+import { deserialise, emissions, NL, type Model } from './model.js';
+import { docContext, featurise } from './features.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const words = (s: string): string[] => s.split(' ');
@@ -190,6 +191,53 @@ describe('the shipped model', () => {
   it('should give IOB2 tags, one per word, and nothing for an empty sentence', () => {
     expect(tagTokens(model, words('Vladimir Putin spoke .'))).toEqual(['B-PER', 'I-PER', 'O', 'O']);
     expect(tagTokens(model, [])).toEqual([]);
+  });
+});
+
+describe('fast scoring', () => {
+  // The tagger adds cached and dense score vectors; training sees featurise's keys. Both must agree.
+  const model = loadNerModel() as unknown as Model;
+  const scoreOfKeys = (keys: Uint32Array, n: number): Float32Array => {
+    const width = keys.length / n;
+    const em = new Float32Array(n * NL);
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < width; k++) {
+        const key = keys[i * width + k];
+        if (key === 0) continue;
+        // model.keys is sorted (a model file): halve to the row
+        let lo = 0;
+        let hi = model.keys.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (model.keys[mid] < key) lo = mid + 1;
+          else hi = mid;
+        }
+        if (model.keys[lo] !== key) continue;
+        for (let l = 0; l < NL; l++) em[i * NL + l] += model.q[lo * NL + l];
+      }
+    }
+    for (let k = 0; k < em.length; k++) em[k] *= model.scale;
+    return em;
+  };
+  const article = [
+    words('Foreign Minister Sergei Lavrov met his Azerbaijani counterpart in Baku on Tuesday , the ministry said .'),
+    words('LAVROV ARRIVES IN NEW YORK'),
+    words('Lavrov said talks with the United Nations in New York would resume .'),
+    words('later , lavrov left for baku and tbilisi .'),
+  ];
+
+  it('should give the scores of the keys training sees, in an article and for a sentence alone', () => {
+    const ctx = docContext(model.featuriser, article);
+    article.forEach((ws, s) => {
+      expect(emissions(model, ws, ctx, s)).toEqual(scoreOfKeys(featurise(model.featuriser, ws, ctx, s), ws.length));
+      expect(emissions(model, ws)).toEqual(scoreOfKeys(featurise(model.featuriser, ws, docContext(model.featuriser, [ws]), 0), ws.length));
+    });
+  });
+
+  it('should read document features by word when the sentence is a copy', () => {
+    const ctx = docContext(model.featuriser, article);
+    const copy = [...article[2]];
+    expect(emissions(model, copy, ctx, 2)).toEqual(emissions(model, article[2], ctx, 2));
   });
 });
 
