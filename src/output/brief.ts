@@ -104,8 +104,11 @@ export function toBrief(doc: Document, options: BriefOptions = {}): string {
   if (claims.length) {
     const about = events.find((v) => v.id === claims[0].about);
     const dest = about ? [...(about.place ? [about.place] : []), ...about.targets].map((id) => byId.get(id)?.name ?? id) : [];
-    const question = about ? `${about.type} of ${about.actors.map((id) => byId.get(id)?.name ?? id).join(', ')}${dest.length ? ` to ${dest.join(', ')}` : ''}` : claims[0].about;
-    out.push('', bold(`VERSIONS: why the ${question}? (${claims.length})`));
+    // The question is the main event ("why the visit of X to Y?") or, with no event, the headline itself.
+    const heading = about
+      ? `VERSIONS: why the ${about.type} of ${about.actors.map((id) => byId.get(id)?.name ?? id).join(', ')}${dest.length ? ` to ${dest.join(', ')}` : ''}?`
+      : `VERSIONS on “${claims[0].about}”`;
+    out.push('', bold(`${heading} (${claims.length})`));
     for (const c of claims) {
       const e = byId.get(c.holder);
       const who = e ? `${e.name}${e.roles.length ? ` (${e.roles[0]})` : ''}` : c.holder;
