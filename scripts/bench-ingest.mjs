@@ -8,7 +8,9 @@
 // (.txt, .html.gz), one RSS feed and one WARC.gz. Variants are cut from the PolNeAR texts (windows of
 // paragraphs with a paragraph of another article) to reach the size. Then it ingests a 1,000-article
 // subset and the whole corpus into fresh databases with `node bin/dossier.js ingest`, sampling the
-// process's resident memory, and times 100 searches through the store API.
+// process's resident memory, and times 100 searches through the store API. `--timings` makes the
+// ingests say where the time went (analysis in the workers; reading, keeping, storing, resolving in the
+// main thread; CPU seconds per thread where the system tells them).
 // Reads the compiled program in dist/ (npm install builds it).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
@@ -26,6 +28,7 @@ const data = resolve(opt('data', join(root, '../shared/data')));
 const work = resolve(opt('work', '/tmp/dossier-bench'));
 const target = Number(opt('articles', 10000));
 const jobs = opt('jobs', '2');
+const timings = args.includes('--timings');
 if (!existsSync(join(data, 'polnear/train.jsonl'))) {
   console.error(`bench-ingest: no benchmark data in ${data} (want polnear/, conll2003/, article-extraction/). Pass --data DIR.`);
   process.exit(2);
@@ -127,6 +130,16 @@ while (made < target) {
 console.log(`corpus: ${made} items in ${work}/corpus (files ${readdirSync(dirs.files).length}, feed items ${feedItems}, WARC HTML records ${pages.length + warcGenerated})`);
 
 // ---- ingest -----------------------------------------------------------------------------------
+// CPU seconds (user + system, all threads) a process has used so far.
+const sampleCpu = (pid) => {
+  try {
+    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return undefined;
+  }
+};
 const sampleMemory = (pid) => {
   try {
     const s = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -140,12 +153,14 @@ async function ingest(paths, db) {
   rmSync(`${db}-wal`, { force: true });
   rmSync(`${db}-shm`, { force: true });
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'bin/dossier.js'), 'ingest', ...paths, '--db', db, '--jobs', jobs], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, 'bin/dossier.js'), 'ingest', ...paths, '--db', db, '--jobs', jobs, ...(timings ? ['--timings'] : [])], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   let peak = 0;
+  let cpu = 0;
   const samples = [];
   const timer = setInterval(() => {
+    cpu = sampleCpu(child.pid) ?? cpu;
     const m = sampleMemory(child.pid);
     if (m) {
       peak = Math.max(peak, m.hwm, m.rss);
@@ -158,7 +173,8 @@ async function ingest(paths, db) {
   const summary = stderr.split('\n').find((l) => l.startsWith('dossier ingest:') && l.includes(' in ')) ?? stderr.slice(-500);
   const stored = Number(/(\d+) stored/.exec(summary)?.[1] ?? 0);
   const failed = Number(/(\d+) failed/.exec(summary)?.[1] ?? 0);
-  return { code, seconds, stored, failed, rate: (stored + failed) / seconds, peak, summary, samples };
+  const timing = stderr.split('\n').find((l) => l.startsWith('  time: ')) ?? '';
+  return { code, seconds, stored, failed, rate: (stored + failed) / seconds, peak, summary, samples, timing, cpu };
 }
 const mb = (b) => `${(b / 1048576).toFixed(0)} MB`;
 // The first 1,000: a subset of the single files.
@@ -166,12 +182,15 @@ const subset = join(work, 'corpus-1000');
 mkdirSync(subset, { recursive: true });
 for (const f of readdirSync(dirs.files).filter((f) => f.startsWith('variant-') || f.startsWith('polnear-')).slice(0, 1000)) writeFileSync(join(subset, f), readFileSync(join(dirs.files, f)));
 const small = await ingest([subset], join(work, 'bench-1000.db'));
-console.log(`ingest  1,000: ${small.stored} stored, ${small.failed} failed in ${small.seconds.toFixed(1)} s = ${small.rate.toFixed(0)} articles/s (wall, with start-up), peak RSS ${mb(small.peak)}`);
+const cores = (r) => `CPU ${r.cpu.toFixed(0)} s = ${(r.cpu / r.seconds).toFixed(2)} cores busy on average, ${((1000 * r.cpu) / Math.max(1, r.stored + r.failed)).toFixed(0)} ms per article`;
+console.log(`ingest  1,000: ${small.stored} stored, ${small.failed} failed in ${small.seconds.toFixed(1)} s = ${small.rate.toFixed(0)} articles/s (wall, with start-up), peak RSS ${mb(small.peak)}; ${cores(small)}`);
+if (small.timing) console.log(small.timing);
 const big = await ingest([dirs.files, dirs.feeds, dirs.warc], join(work, 'bench-all.db'));
 const q = (a, p) => a.slice().sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(p * a.length))];
 const tail = big.samples.slice(Math.floor(big.samples.length / 2));
-console.log(`ingest ${big.stored + big.failed >= 1000 ? (big.stored + big.failed).toLocaleString('en') : big.stored}: ${big.stored} stored, ${big.failed} failed in ${big.seconds.toFixed(1)} s = ${big.rate.toFixed(0)} articles/s (wall, with start-up), peak RSS ${mb(big.peak)}; RSS over the second half: median ${mb(q(tail, 0.5))}, max ${mb(Math.max(...tail))}`);
+console.log(`ingest ${big.stored + big.failed >= 1000 ? (big.stored + big.failed).toLocaleString('en') : big.stored}: ${big.stored} stored, ${big.failed} failed in ${big.seconds.toFixed(1)} s = ${big.rate.toFixed(0)} articles/s (wall, with start-up), peak RSS ${mb(big.peak)}; RSS over the second half: median ${mb(q(tail, 0.5))}, max ${mb(Math.max(...tail))}; ${cores(big)}`);
 console.log(`  ${big.summary}`);
+if (big.timing) console.log(big.timing);
 console.log(`  RSS through the run (10%, 25%, 50%, 75%, 90% of the time): ${[0.1, 0.25, 0.5, 0.75, 0.9].map((f) => mb(big.samples[Math.floor(f * big.samples.length)] ?? 0)).join(', ')}`);
 if (big.code !== 0 && big.code !== 1) console.log(`  exit code ${big.code}`);
 

@@ -1,28 +1,24 @@
 /**
  * Analysing one corpus item: ingest its bytes, run the pipeline (the standard stages and
- * attribution), map it to the JSON contract and compute its MinHash signature. Runs in a
- * worker thread or inline; it touches no database.
+ * attribution), map it to the JSON contract, compute its MinHash signature, and make the rows
+ * the store will insert. Runs in a worker thread or inline; it touches no database.
  */
 import { attributionStage } from '../attribution/index.js';
 import { createDocument } from '../document/index.js';
 import type { SourceFormat } from '../document/types.js';
 import type { DossierError } from '../errors.js';
 import { ingestBytes } from '../ingest/index.js';
-import { toJson, type OutputDocument } from '../output/index.js';
+import { toJson } from '../output/index.js';
 import { buildPipeline, STANDARD_STAGES, type Pipeline } from '../pipeline/index.js';
+import { articleRows, type ArticleRows } from '../store/rows.js';
 import { signature } from './minhash.js';
 import type { CorpusItem } from './sources.js';
 
 /** What analysis needs of an item (what crosses to a worker). */
 export type AnalyseInput = Pick<CorpusItem, 'locator' | 'path' | 'format' | 'url' | 'title' | 'date' | 'content' | 'bytes'>;
 
-/** An analysed item: the document as JSON, and its MinHash signature. */
-export interface Analysed {
-  readonly doc: OutputDocument;
-  readonly signature: Uint32Array;
-}
-
-export type AnalyseResult = { readonly ok: true; readonly value: Analysed } | { readonly ok: false; readonly code: string; readonly message: string };
+/** An analysed item: the rows to store (the document JSON, its entities, MinHash signature...). */
+export type AnalyseResult = { readonly ok: true; readonly value: ArticleRows } | { readonly ok: false; readonly code: string; readonly message: string };
 
 let pipeline: Pipeline | undefined;
 
@@ -73,5 +69,5 @@ export function analyseItem(item: AnalyseInput): AnalyseResult {
       raw,
     }),
   );
-  return { ok: true, value: { doc: toJson(doc), signature: signature(doc.text) } };
+  return { ok: true, value: articleRows(toJson(doc), signature(doc.text)) };
 }

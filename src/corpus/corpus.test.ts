@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { jaccard, signature, NEAR_DUPLICATE } from './minhash.js';
+import { fnv1a } from '../util/hash.js';
+import { HASHES, jaccard, NEAR_DUPLICATE, SHINGLE, signature } from './minhash.js';
 import { acronym, jaroWinkler, nameKey, personParts, translit } from './names.js';
 import { proposeMerges, type ActorInfo } from './resolve.js';
 import { readCorpus, type CorpusEntry } from './sources.js';
@@ -91,6 +92,25 @@ describe('minhash', () => {
     expect(jaccard(signature(a), signature(a))).toBe(1);
     expect(jaccard(signature(a), signature(rewrite))).toBeGreaterThanOrEqual(NEAR_DUPLICATE);
     expect(jaccard(signature(a), signature(article(200) + article(301)))).toBeLessThan(0.3);
+  });
+
+  it('should give each hash the least value over the shingles, each hashed as its words joined by spaces', () => {
+    // The definition, written the slow way: stored signatures must keep meaning the same.
+    const mix = (h: number): number => {
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      return h >>> 0;
+    };
+    const seeds = Array.from({ length: HASHES }, (_, i) => mix(0x9e3779b9 + i * 0x632be5ab));
+    const slow = (text: string): number[] => {
+      const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+      const shingles = Array.from({ length: Math.max(1, words.length - SHINGLE + 1) }, (_, i) => fnv1a(words.slice(i, i + SHINGLE).join(' ')));
+      return seeds.map((seed) => Math.min(...shingles.map((b) => mix(b ^ seed))));
+    };
+    for (const text of [article(3) + article(40), 'Məmmədyarov met Lavrov in Bakı', 'three short words', '']) expect([...signature(text)]).toEqual(slow(text));
   });
 });
 

@@ -4,6 +4,11 @@
  * transactions, so that an article is stored whole or not at all. Idempotent by content hash:
  * a raw input already stored is skipped; one kept but not stored (a crash, `kill -9`) is
  * analysed again. Ends with cross-document resolution.
+ *
+ * This thread does as little as it can, so that the workers are never waiting for it: the
+ * workers hand back the rows to insert (not the document), raw inputs are kept a few at a time
+ * in one transaction, and each worker has several items queued so that it keeps going while
+ * this thread writes.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -11,8 +16,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { sha256 } from '../document/index.js';
 import { resolveActors } from '../store/resolve.js';
-import { writeTx, type Store } from '../store/store.js';
+import { getHeapStatistics } from 'node:v8';
+import type { Store } from '../store/store.js';
 import { createWriter } from '../store/write.js';
+import { threadCpu } from './cpu.js';
 import { analyseItem, type AnalyseInput, type AnalyseResult } from './analyse.js';
 import { readCorpus, type CorpusEntry, type ReadProgress } from './sources.js';
 import type { WorkReply, WorkRequest } from './worker.js';
@@ -22,6 +29,30 @@ export interface IngestFailure {
   readonly locator: string;
   readonly code: string;
   readonly reason: string;
+}
+
+/** Where an ingest's time went, in seconds, and the largest heaps seen (bytes). */
+export interface IngestTiming {
+  /** Analysis, summed over the worker threads (or in this thread with `jobs: 0`). */
+  analysis: number;
+  /** Analysis threads. */
+  workers: number;
+  /** This thread waiting for the next item (reading files, gunzip, parsing feeds and WARC). */
+  read: number;
+  /** This thread hashing items, looking them up and keeping their raw bytes. */
+  keep: number;
+  /** This thread writing analysed articles (with full-text indexing and near duplicates). */
+  write: number;
+  /** Cross-document resolution at the end. */
+  resolve: number;
+  /** This thread idle, waiting for the workers. */
+  wait: number;
+  /** CPU seconds used by the workers (all of it, model loading too) and by this thread, where known (Linux). */
+  workerCpu?: number;
+  mainCpu?: number;
+  /** Largest JavaScript heap of a worker, and of this thread. */
+  workerHeap: number;
+  mainHeap: number;
 }
 
 /** What an ingest did. */
@@ -42,10 +73,11 @@ export interface IngestSummary {
   seconds: number;
   /** The failures (the first 1,000). */
   failures: IngestFailure[];
+  timing: IngestTiming;
 }
 
 /** Progress, reported a few times a second. */
-export interface IngestProgress extends Readonly<Omit<IngestSummary, 'failures' | 'merges'>> {
+export interface IngestProgress extends Readonly<Omit<IngestSummary, 'failures' | 'merges' | 'timing'>> {
   /** Share of the input bytes read, 0..1. */
   readonly fraction: number;
 }
@@ -62,11 +94,24 @@ export interface IngestOptions {
 }
 
 const MAX_FAILURES_KEPT = 1000;
+/** Items queued per worker: enough to keep it busy while this thread writes a batch or parses a feed. */
+const QUEUE_PER_WORKER = 8;
+/** Raw inputs kept per transaction (fewer when they are large). */
+const KEEP_BATCH = 16;
+const KEEP_BATCH_BYTES = 4 * 1024 * 1024;
 
 interface Pending {
   readonly rawId: number;
   readonly locator: string;
   readonly hash: string;
+}
+
+/** An item read and hashed, waiting to have its raw bytes kept and to be sent for analysis. */
+interface Intake {
+  readonly item: AnalyseInput;
+  readonly hash: string;
+  /** Its id when the raw input was kept before (an interrupted ingest). */
+  readonly rawId?: number;
 }
 
 /** The compiled worker, when there is one (not when running the TypeScript sources). */
@@ -81,12 +126,16 @@ function workerUrl(): URL | undefined {
  */
 export async function ingestCorpus(store: Store, paths: readonly string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
+  const cpuAtStart = threadCpu();
   const writer = createWriter(store);
   const url = workerUrl();
   const jobs = url ? Math.max(0, options.jobs ?? availableParallelism()) : 0;
   const batchSize = options.batch ?? 32;
-  const summary: IngestSummary = { read: 0, stored: 0, duplicates: 0, failed: 0, skipped: 0, nearDuplicates: 0, merges: 0, seconds: 0, failures: [] };
+  const timing: IngestTiming = { analysis: 0, workers: jobs, read: 0, keep: 0, write: 0, resolve: 0, wait: 0, workerHeap: 0, mainHeap: 0 };
+  const summary: IngestSummary = { read: 0, stored: 0, duplicates: 0, failed: 0, skipped: 0, nearDuplicates: 0, merges: 0, seconds: 0, failures: [], timing };
   const progress: ReadProgress = { bytesTotal: 0, bytesDone: 0, skipped: 0 };
+  // Milliseconds, turned into seconds at the end.
+  const ms = { analysis: 0, read: 0, keep: 0, write: 0, resolve: 0, wait: 0 };
 
   const fail = (f: IngestFailure): void => {
     summary.failed++;
@@ -97,14 +146,15 @@ export async function ingestCorpus(store: Store, paths: readonly string[], optio
   let ready: { pending: Pending; result: AnalyseResult }[] = [];
   const flush = (): void => {
     if (!ready.length) return;
+    const t = performance.now();
     const batch = ready;
     ready = [];
     // A hash stays "in hand" until its article is written, so that a copy read meanwhile is a duplicate.
     for (const { pending } of batch) hashes.delete(pending.hash);
-    writeTx(store, () => {
+    writer.transaction(() => {
       for (const { pending, result } of batch) {
         if (result.ok) {
-          const out = writer.storeArticle(pending.rawId, result.value.doc, result.value.signature);
+          const out = writer.storeRows(pending.rawId, result.value);
           if (out.stored) {
             summary.stored++;
             if (out.duplicateGroup !== undefined) summary.nearDuplicates++;
@@ -115,6 +165,8 @@ export async function ingestCorpus(store: Store, paths: readonly string[], optio
         }
       }
     });
+    ms.write += performance.now() - t;
+    timing.mainHeap = Math.max(timing.mainHeap, getHeapStatistics().total_heap_size);
   };
 
   // Workers, each with the items it is analysing.
@@ -131,10 +183,14 @@ export async function ingestCorpus(store: Store, paths: readonly string[], optio
     ready.push({ pending, result });
     wake?.();
   };
+  const workerCpu: number[] = [];
   for (let i = 0; i < jobs; i++) {
     const slot = { worker: new Worker(url!), busy: new Set<number>() };
     slot.worker.on('message', (reply: WorkReply) => {
       slot.busy.delete(reply.seq);
+      if (reply.cpu !== undefined) workerCpu[i] = reply.cpu;
+      ms.analysis += reply.ms;
+      if (reply.heap > timing.workerHeap) timing.workerHeap = reply.heap;
       settle(reply.seq, reply.result);
     });
     slot.worker.on('error', (error) => {
@@ -145,14 +201,16 @@ export async function ingestCorpus(store: Store, paths: readonly string[], optio
     });
     workers.push(slot);
   }
-  const maxInFlight = Math.max(1, jobs * 4);
+  const maxInFlight = Math.max(1, jobs * QUEUE_PER_WORKER);
 
   const dispatch = (item: AnalyseInput, pending: Pending): void => {
     const n = seq++;
     inFlight.set(n, pending);
-    hashes.add(pending.hash);
     if (!workers.length) {
-      settle(n, analyseItem(item));
+      const t = performance.now();
+      const result = analyseItem(item);
+      ms.analysis += performance.now() - t;
+      settle(n, result);
       return;
     }
     const slot = workers.reduce((a, b) => (b.busy.size < a.busy.size ? b : a));
@@ -161,13 +219,34 @@ export async function ingestCorpus(store: Store, paths: readonly string[], optio
     slot.worker.postMessage(req);
   };
 
+  // Items read but not yet kept: their raw bytes are kept in one transaction, then they are sent.
+  let intake: Intake[] = [];
+  let intakeBytes = 0;
+  const keepIntake = (): void => {
+    if (!intake.length) return;
+    const t = performance.now();
+    const items = intake;
+    intake = [];
+    intakeBytes = 0;
+    const ids = writer.transaction(() =>
+      items.map(({ item, hash, rawId }) => rawId ?? writer.keepRaw({ hash, locator: item.locator, path: item.path, url: item.url, format: item.format, title: item.title, date: item.date, bytes: item.bytes }).id),
+    );
+    ms.keep += performance.now() - t;
+    items.forEach(({ item, hash }, i) => dispatch(item, { rawId: ids[i], locator: item.locator, hash }));
+  };
+
   const waitForRoom = async (limit: number): Promise<void> => {
     while (inFlight.size > limit) {
+      if (ready.length >= batchSize) {
+        flush();
+        continue;
+      }
+      const t = performance.now();
       await new Promise<void>((resolve) => {
         wake = resolve;
       });
       wake = undefined;
-      if (ready.length >= batchSize) flush();
+      ms.wait += performance.now() - t;
     }
   };
 
@@ -179,12 +258,19 @@ export async function ingestCorpus(store: Store, paths: readonly string[], optio
     const t = performance.now();
     if (!force && t - lastReport < every) return;
     lastReport = t;
-    report({ ...summary, skipped: progress.skipped, seconds: (t - started) / 1000, fraction: progress.bytesTotal ? Math.min(1, progress.bytesDone / progress.bytesTotal) : 0 });
+    const { timing: _, failures: __, ...counts } = summary;
+    report({ ...counts, skipped: progress.skipped, seconds: (t - started) / 1000, fraction: progress.bytesTotal ? Math.min(1, progress.bytesDone / progress.bytesTotal) : 0 });
   };
 
   try {
-    for await (const entry of readCorpus(paths, progress) as AsyncGenerator<CorpusEntry>) {
-      if (workerError) break;
+    const entries = readCorpus(paths, progress) as AsyncGenerator<CorpusEntry>;
+    for (;;) {
+      let t = performance.now();
+      const next = await entries.next();
+      ms.read += performance.now() - t;
+      if (next.done || workerError) break;
+      const entry = next.value;
+      t = performance.now();
       summary.read++;
       if (entry.kind === 'failure') {
         if (entry.bytes) {
@@ -192,39 +278,54 @@ export async function ingestCorpus(store: Store, paths: readonly string[], optio
           const state = writer.rawState(hash);
           if (state?.status === 'stored') {
             summary.duplicates++;
+            ms.keep += performance.now() - t;
             continue;
           }
-          const raw = writer.keepRaw({ hash, locator: entry.locator, path: entry.path, format: 'file', bytes: entry.bytes });
-          writeTx(store, () => writer.failRaw(raw.id, entry.locator, entry.error.code, entry.error.message));
-        } else writeTx(store, () => writer.noteFailure(entry.locator, entry.error.code, entry.error.message));
+          writer.transaction(() => {
+            const raw = writer.keepRaw({ hash, locator: entry.locator, path: entry.path, format: 'file', bytes: entry.bytes! });
+            writer.failRaw(raw.id, entry.locator, entry.error.code, entry.error.message);
+          });
+        } else writer.transaction(() => writer.noteFailure(entry.locator, entry.error.code, entry.error.message));
         fail({ locator: entry.locator, code: entry.error.code, reason: entry.error.message });
+        ms.keep += performance.now() - t;
         tick();
         continue;
       }
       const hash = sha256(entry.bytes);
-      const state = writer.rawState(hash);
-      if (state?.status === 'stored' || state?.status === 'duplicate' || hashes.has(hash)) {
+      const state = hashes.has(hash) ? undefined : writer.rawState(hash);
+      if (hashes.has(hash) || state?.status === 'stored' || state?.status === 'duplicate') {
         summary.duplicates++;
+        ms.keep += performance.now() - t;
         tick();
         continue;
       }
-      const raw = state ?? writeTx(store, () => writer.keepRaw({ hash, locator: entry.locator, path: entry.path, url: entry.url, format: entry.format, title: entry.title, date: entry.date, bytes: entry.bytes }));
-      dispatch(
-        { locator: entry.locator, path: entry.path, format: entry.format, url: entry.url, title: entry.title, date: entry.date, content: entry.content, bytes: entry.bytes },
-        { rawId: raw.id, locator: entry.locator, hash },
-      );
+      hashes.add(hash);
+      const item: AnalyseInput = { locator: entry.locator, path: entry.path, format: entry.format, url: entry.url, title: entry.title, date: entry.date, content: entry.content, bytes: entry.bytes };
+      intake.push({ item, hash, ...(state ? { rawId: state.id } : {}) });
+      intakeBytes += entry.bytes.length;
+      ms.keep += performance.now() - t;
+      // Keep and send the intake when it is full, or at once when the workers are short of work.
+      if (intake.length >= KEEP_BATCH || intakeBytes >= KEEP_BATCH_BYTES || inFlight.size < jobs * 2) keepIntake();
       if (ready.length >= batchSize) flush();
       await waitForRoom(maxInFlight);
       tick();
     }
+    keepIntake();
     await waitForRoom(0);
     flush();
   } finally {
     await Promise.all(workers.map((w) => w.worker.terminate()));
   }
+  const t = performance.now();
   summary.skipped = progress.skipped;
   summary.merges = resolveActors(store);
   store.db.pragma('optimize');
+  ms.resolve = performance.now() - t;
+  for (const k of Object.keys(ms) as (keyof typeof ms)[]) timing[k] = ms[k] / 1000;
+  timing.mainHeap = Math.max(timing.mainHeap, getHeapStatistics().total_heap_size);
+  const cpuAtEnd = threadCpu();
+  if (cpuAtStart !== undefined && cpuAtEnd !== undefined) timing.mainCpu = cpuAtEnd - cpuAtStart;
+  if (workerCpu.length) timing.workerCpu = workerCpu.reduce((a, b) => a + (b ?? 0), 0);
   summary.seconds = (performance.now() - started) / 1000;
   tick(true);
   return summary;

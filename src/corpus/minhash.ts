@@ -4,8 +4,6 @@
  * buckets and groups.
  */
 
-import { fnv1a } from '../util/hash.js';
-
 /** Words per shingle. */
 export const SHINGLE = 5;
 /** Hash functions in a signature. */
@@ -30,17 +28,33 @@ function mix(h: number): number {
 const SEEDS = Uint32Array.from({ length: HASHES }, (_, i) => mix(0x9e3779b9 + i * 0x632be5ab));
 
 /**
- * MinHash signature of a text over lower-cased word shingles.
+ * MinHash signature of a text over lower-cased word shingles: for each hash function, the least
+ * hash of any shingle, where a shingle's hash is FNV-1a of its words joined by spaces.
  * @example jaccard(signature('a b c d e f'), signature('a b c d e f')) === 1
  */
 export function signature(text: string): Uint32Array {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const sig = new Uint32Array(HASHES).fill(0xffffffff);
   const n = Math.max(1, words.length - SHINGLE + 1);
+  const last = Math.min(SHINGLE, words.length);
   for (let i = 0; i < n; i++) {
-    const base = fnv1a(words.slice(i, i + SHINGLE).join(' '));
+    // fnv1a(words.slice(i, i + SHINGLE).join(' ')), without making the string.
+    let base = 0x811c9dc5;
+    for (let w = 0; w < last; w++) {
+      if (w > 0) base = Math.imul(base ^ 0x20, 0x01000193);
+      const word = words[i + w];
+      for (let c = 0; c < word.length; c++) base = Math.imul(base ^ word.charCodeAt(c), 0x01000193);
+    }
+    base >>>= 0;
     for (let k = 0; k < HASHES; k++) {
-      const h = mix(base ^ SEEDS[k]);
+      // mix(base ^ SEEDS[k]), inlined.
+      let h = base ^ SEEDS[k];
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      h >>>= 0;
       if (h < sig[k]) sig[k] = h;
     }
   }

@@ -1,9 +1,12 @@
 /**
- * The analysis worker: receives items from the ingesting thread, analyses each and posts the
- * result back. One writer (the main thread) stores them.
+ * The analysis worker: receives items from the ingesting thread, analyses each, and posts back
+ * the rows to store, with the time the analysis took and the size of this thread's heap. One
+ * writer (the main thread) stores them.
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
-import { analyseItem, type AnalyseInput } from './analyse.js';
+import { analyseItem, type AnalyseInput, type AnalyseResult } from './analyse.js';
+import { threadCpu } from './cpu.js';
 
 /** A message to a worker. */
 export interface WorkRequest {
@@ -14,17 +17,25 @@ export interface WorkRequest {
 /** A worker's reply. */
 export interface WorkReply {
   readonly seq: number;
-  readonly result: ReturnType<typeof analyseItem>;
+  readonly result: AnalyseResult;
+  /** Milliseconds spent analysing the item. */
+  readonly ms: number;
+  /** Bytes of this worker's JavaScript heap after the item. */
+  readonly heap: number;
+  /** CPU seconds this worker has used so far, where known. */
+  readonly cpu?: number;
 }
 
 parentPort?.on('message', (msg: WorkRequest) => {
-  let result: ReturnType<typeof analyseItem>;
+  const started = performance.now();
+  let result: AnalyseResult;
   try {
     result = analyseItem(msg.item);
   } catch (error) {
     // A bug in a stage is caught by the pipeline; this is for ingest itself.
     result = { ok: false, code: 'E_INTERNAL', message: `internal error while analysing ${msg.item.locator}: ${(error as Error).message}. Please report it with the input that caused it.` };
   }
-  const reply: WorkReply = { seq: msg.seq, result };
+  const cpu = threadCpu();
+  const reply: WorkReply = { seq: msg.seq, result, ms: performance.now() - started, heap: getHeapStatistics().total_heap_size, ...(cpu !== undefined ? { cpu } : {}) };
   parentPort!.postMessage(reply);
 });

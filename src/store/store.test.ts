@@ -10,10 +10,33 @@ import { article, articlesFolder, atom, rss, tempDir, warc } from '../corpus/fix
 import { csvLine, graphml } from '../export/index.js';
 import { documents, ftsQuery, graph, people, quotes, search, stats } from './queries.js';
 import { listMerges, unmerge, resolveActors } from './resolve.js';
+import { BANDS, sigFromBytes, signature } from '../corpus/minhash.js';
+import type { OutputDocument } from '../output/index.js';
+import { articleRows } from './rows.js';
 import { TABLES } from './schema.js';
+import { createWriter } from './write.js';
 import { closeStore, loadMigrations, openStore, schemaVersion, writeTx } from './store.js';
 
 const fresh = (name: string) => openStore(join(tempDir(name), 'corpus.db'));
+
+/** An analysed document, by hand. */
+const analysedText = 'Sergei Lavrov arrived in Baku. "We will talk," Lavrov said.';
+const at = (s: string, from = 0) => ({ start: analysedText.indexOf(s, from), end: analysedText.indexOf(s, from) + s.length });
+const analysed: OutputDocument = {
+  schema: 'dossier.document/1',
+  id: 'doc-1',
+  source: { path: 'a.txt', format: 'text' },
+  title: 'Lavrov in Baku',
+  text: analysedText,
+  entities: [{ id: 'e1', type: 'PERSON', name: 'Sergei Lavrov', roles: ['speaker'], mentions: [{ ...at('Sergei Lavrov'), kind: 'name', rule: 'r' }, { ...at('Lavrov', 20), kind: 'name', rule: 'r' }] }],
+  attributions: [{ id: 'q1', kind: 'direct', source: { ...at('Lavrov', 20), entity: 'e1', text: 'Lavrov' }, cue: { ...at('said'), text: 'said', spans: [] }, content: { ...at('We will talk,'), text: 'We will talk,', spans: [] }, rule: 'r' }],
+  events: [],
+  artifacts: [],
+  claims: [],
+  relations: [],
+  removed: [],
+  messages: [],
+};
 
 describe('store schema', () => {
   it('should declare in schema.ts every column the migrations create, with the same type', () => {
@@ -52,6 +75,17 @@ describe('store schema', () => {
   });
 });
 
+describe('articleRows', () => {
+  it('should make the rows of a document: mention texts, name keys, aliases, and the JSON without the text', () => {
+    const rows = articleRows(analysed, signature(analysed.text));
+    expect(rows.entities[0]).toMatchObject({ key: 'sergei lavrov', aliases: [{ key: 'lavrov', name: 'Lavrov' }], mentions: [{ text: 'Sergei Lavrov' }, { text: 'Lavrov' }] });
+    expect(rows.attributions[0]).toMatchObject({ entity: 'e1', sourceText: 'Lavrov', cue: 'said', content: 'We will talk,' });
+    expect(JSON.parse(rows.doc)).not.toHaveProperty('text');
+    expect(rows.buckets).toHaveLength(BANDS);
+    expect(sigFromBytes(rows.signature)).toEqual(signature(analysed.text));
+  });
+});
+
 describe('ingestCorpus', () => {
   it('should store each distinct input once, however often it is ingested', async () => {
     const dir = articlesFolder(join(tempDir('idem'), 'in'), 30, 3);
@@ -62,6 +96,33 @@ describe('ingestCorpus', () => {
     expect(second).toMatchObject({ read: 34, stored: 0, duplicates: 34, failed: 0 });
     expect(stats(store).articles).toBe(30);
     expect((store.db.prepare('SELECT COUNT(*) AS n FROM raw_inputs').get() as { n: number }).n).toBe(30);
+    closeStore(store);
+  });
+
+  it('should index every stored article and quote for search, whatever the batch size', async () => {
+    const dir = articlesFolder(join(tempDir('fts'), 'in'), 25);
+    const store = fresh('fts');
+    const summary = await ingestCorpus(store, [dir], { jobs: 0, batch: 4 });
+    expect(summary.stored).toBe(25);
+    const count = (sql: string): number => (store.db.prepare(sql).get() as { n: number }).n;
+    expect(count('SELECT COUNT(*) AS n FROM articles_fts_docsize')).toBe(25);
+    expect(count('SELECT COUNT(*) AS n FROM attributions_fts_docsize')).toBe(count('SELECT COUNT(*) AS n FROM attributions'));
+    expect(count('SELECT COUNT(*) AS n FROM attributions')).toBeGreaterThan(0);
+    // The full-text indexes hold exactly the rows of their tables.
+    expect(() => store.db.exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
+    expect(() => store.db.exec("INSERT INTO attributions_fts (attributions_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
+    expect(search(store, '"round 17"').some((h) => h.title?.includes('round 17'))).toBe(true);
+    closeStore(store);
+  });
+
+  it('should refuse to store an article outside a writer transaction, where it would not be indexed', () => {
+    const store = fresh('outside');
+    const writer = createWriter(store);
+    const raw = writer.transaction(() => writer.keepRaw({ hash: 'h', locator: 'a.txt', format: 'file', bytes: new Uint8Array([104]) }));
+    const doc = { ...analysed, id: 'doc-outside' };
+    expect(() => writer.storeArticle(raw.id, doc, signature(doc.text))).toThrow(/outside writer.transaction/);
+    expect(writer.transaction(() => writer.storeArticle(raw.id, doc, signature(doc.text)))).toMatchObject({ stored: true });
+    expect(search(store, 'Lavrov').map((h) => h.id)).toEqual(['doc-outside']);
     closeStore(store);
   });
 

@@ -1,12 +1,19 @@
 /**
  * Writing to the corpus store: raw inputs first (so nothing is lost), then each analysed
  * article with its entities, mentions, attributions, events, notes, actors and near-duplicate
- * buckets, all in the caller's transaction so that an article is stored whole or not at all.
+ * buckets, all in one transaction so that an article is stored whole or not at all.
+ *
+ * Storing is split in two so that the single writing thread does little besides SQLite:
+ * `articleRows` (rows.ts) turns an analysed document into plain rows (JSON, name keys, mention texts,
+ * LSH buckets) and runs in the analysis workers; the writer only inserts them. Full-text indexing
+ * is done once per transaction for the rows it added (one `INSERT … SELECT` per index), not by a
+ * trigger per row.
  */
 import type { OutputDocument } from '../output/index.js';
-import { bands, jaccard, NEAR_DUPLICATE, sigFromBytes, sigToBytes } from '../corpus/minhash.js';
-import { nameKey } from '../corpus/names.js';
-import type { Store } from './store.js';
+import { jaccard, NEAR_DUPLICATE, sigFromBytes } from '../corpus/minhash.js';
+import { articleRows, type ArticleRows } from './rows.js';
+import { DossierError } from '../errors.js';
+import { writeTx, type Store } from './store.js';
 
 /** What the writer needs to know about a raw input. */
 export interface RawInput {
@@ -67,11 +74,14 @@ export function createWriter(store: Store) {
     signatureOf: db.prepare<[number], { signature: Uint8Array | null }>('SELECT signature FROM articles WHERE id = ?'),
     groupOf: db.prepare<[number], { group_id: number }>('SELECT group_id FROM duplicates WHERE article_id = ?'),
     insertDuplicate: db.prepare('INSERT OR REPLACE INTO duplicates (article_id, group_id, similar_to, similarity) VALUES (?, ?, ?, ?)'),
+    // Full-text indexing of the rows a transaction added (rowids only grow, and one writer holds the lock).
+    indexArticles: db.prepare('INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text FROM articles WHERE id >= ?'),
+    indexAttributions: db.prepare('INSERT INTO attributions_fts (rowid, content) SELECT id, content FROM attributions WHERE id >= ?'),
   };
   const actorCache = new Map<string, number>();
 
-  const actorFor = (type: string, name: string): number | null => {
-    const key = nameKey(type, name);
+  /** The actor of a name key (made when new); `name` names a new one. */
+  const actorFor = (type: string, key: string, name: string): number | null => {
     if (!key) return null;
     const ck = `${type}\u0000${key}`;
     const cached = actorCache.get(ck);
@@ -88,17 +98,19 @@ export function createWriter(store: Store) {
    * bands are compared (estimated Jaccard), and the most similar over the threshold joins this
    * article to its group.
    */
-  const dedupe = (articleId: number, sig: Uint32Array): number | undefined => {
+  const dedupe = (articleId: number, signature: Uint8Array, buckets: readonly number[]): number | undefined => {
     const hits = new Map<number, number>();
-    const buckets = bands(sig);
     for (const b of buckets) for (const { article_id } of s.bucketArticles.all(b, BUCKET_CANDIDATES)) hits.set(article_id, (hits.get(article_id) ?? 0) + 1);
     let best: { id: number; sim: number } | undefined;
-    const ranked = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, COMPARED);
-    for (const [id] of ranked) {
-      const other = s.signatureOf.get(id)?.signature;
-      if (!other) continue;
-      const sim = jaccard(sig, sigFromBytes(other));
-      if (sim >= NEAR_DUPLICATE && (!best || sim > best.sim)) best = { id, sim };
+    if (hits.size) {
+      const sig = sigFromBytes(signature);
+      const ranked = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, COMPARED);
+      for (const [id] of ranked) {
+        const other = s.signatureOf.get(id)?.signature;
+        if (!other) continue;
+        const sim = jaccard(sig, sigFromBytes(other));
+        if (sim >= NEAR_DUPLICATE && (!best || sim > best.sim)) best = { id, sim };
+      }
     }
     for (const b of buckets) s.insertBucket.run(b, articleId);
     if (!best) return undefined;
@@ -111,11 +123,51 @@ export function createWriter(store: Store) {
     return group;
   };
 
-  return {
+  // The first article and attribution ids of the open transaction, to index when it ends.
+  let firstNew: { article: number; attribution: number } | undefined;
+
+  /** Store one article's rows. Inside {@link transaction} only. */
+  const storeRows = (rawId: number, rows: ArticleRows): StoreOutcome => {
+    if (!firstNew) throw new DossierError('E_INTERNAL', 'internal error: an article was stored outside writer.transaction(), so it would not be indexed for search. Please report it.');
+    const existing = s.articleByDoc.get(rows.docId);
+    if (existing) {
+      if (existing.raw_id === rawId) return { stored: false, sameAs: rows.docId };
+      s.setRaw.run('duplicate', null, `same document as ${rows.docId}`, rawId);
+      return { stored: false, sameAs: rows.docId };
+    }
+    const at = now();
+    const articleId = Number(
+      s.insertArticle.run(rows.docId, rawId, rows.title, rows.date, rows.url, rows.source, rows.format, rows.language, rows.text, rows.doc, rows.text.length, rows.signature, at).lastInsertRowid,
+    );
+    if (firstNew.article === 0) firstNew.article = articleId;
+    const entityIds = new Map<string, number>();
+    for (const e of rows.entities) {
+      const actor = actorFor(e.type, e.key, e.name);
+      const entityId = Number(s.insertEntity.run(articleId, e.localId, e.type, e.name, e.roles, e.mentions.length, actor).lastInsertRowid);
+      entityIds.set(e.localId, entityId);
+      for (const m of e.mentions) s.insertMention.run(entityId, articleId, m.start, m.end, m.kind, m.text);
+      for (const a of e.aliases) {
+        s.insertAlias.run(e.type, a.key, e.key, articleId);
+        actorFor(e.type, a.key, a.name);
+      }
+    }
+    for (const a of rows.attributions) {
+      const entity = a.entity ? (entityIds.get(a.entity) ?? null) : null;
+      const id = Number(s.insertAttribution.run(articleId, a.localId, a.kind, entity, a.sourceText, a.cue, a.content, a.start, a.end, a.rule).lastInsertRowid);
+      if (firstNew.attribution === 0) firstNew.attribution = id;
+    }
+    for (const ev of rows.events) s.insertEvent.run(articleId, ev.localId, ev.type, ev.modality, ev.start, ev.end, ev.json);
+    for (const n of rows.notes) s.insertNote.run(articleId, rawId, null, n.kind, n.code, n.text, at);
+    const duplicateGroup = dedupe(articleId, rows.signature, rows.buckets);
+    s.setRaw.run('stored', null, null, rawId);
+    return { stored: true, articleId, ...(duplicateGroup !== undefined ? { duplicateGroup } : {}) };
+  };
+
+  const writer = {
     /** The state of a raw input by content hash, if stored. */
     rawState: (hash: string): RawState | undefined => s.rawByHash.get(hash),
 
-    /** Keep the bytes of an input (idempotent by hash); returns its id and state. */
+    /** Keep the bytes of an input (idempotent by hash); returns its id and state. Inside {@link transaction}. */
     keepRaw(raw: RawInput): RawState {
       s.insertRaw.run(raw.hash, raw.locator, raw.path ?? null, raw.url ?? null, raw.format, raw.title ?? null, raw.date ?? null, raw.bytes, raw.bytes.length, 'pending', now());
       return s.rawByHash.get(raw.hash)!;
@@ -133,69 +185,32 @@ export function createWriter(store: Store) {
       s.insertNote.run(null, null, locator, 'failure', code, reason, now());
     },
 
-    /** Store one analysed article and everything in it. Call inside a transaction. */
-    storeArticle(rawId: number, doc: OutputDocument, sig: Uint32Array): StoreOutcome {
-      const existing = s.articleByDoc.get(doc.id);
-      if (existing) {
-        if (existing.raw_id === rawId) return { stored: false, sameAs: doc.id };
-        s.setRaw.run('duplicate', null, `same document as ${doc.id}`, rawId);
-        return { stored: false, sameAs: doc.id };
-      }
-      const { text, ...rest } = doc;
-      const url = doc.source.url ?? null;
-      const site = url ? safeHost(url) : null;
-      const articleId = Number(
-        s.insertArticle.run(doc.id, rawId, doc.title ?? null, doc.date ?? null, url, site ?? doc.source.path ?? null, doc.source.format, doc.language ?? null, text, JSON.stringify(rest), text.length, sigToBytes(sig), now())
-          .lastInsertRowid,
-      );
-      const entityIds = new Map<string, number>();
-      for (const e of doc.entities) {
-        const actor = actorFor(e.type, e.name);
-        const entityId = Number(s.insertEntity.run(articleId, e.id, e.type, e.name, JSON.stringify(e.roles), e.mentions.length, actor).lastInsertRowid);
-        entityIds.set(e.id, entityId);
-        const own = nameKey(e.type, e.name);
-        const aliases = new Set<string>();
-        for (const m of e.mentions) {
-          const mt = text.slice(m.start, m.end);
-          s.insertMention.run(entityId, articleId, m.start, m.end, m.kind, mt);
-          if (m.kind === 'name' && (e.type === 'PERSON' || e.type === 'ORG')) {
-            const k = nameKey(e.type, mt);
-            if (k && k !== own) aliases.add(k);
-          }
+    /** Store one article from its rows (see {@link articleRows}). Inside {@link transaction}. */
+    storeRows,
+
+    /** Store one analysed article and everything in it. Inside {@link transaction}. */
+    storeArticle: (rawId: number, doc: OutputDocument, sig: Uint32Array): StoreOutcome => storeRows(rawId, articleRows(doc, sig)),
+
+    /**
+     * Run `fn` in one write transaction (see `writeTx`); the articles and attributions it added
+     * are indexed for full-text search before it commits.
+     */
+    transaction<T>(fn: () => T): T {
+      return writeTx(store, () => {
+        if (firstNew) return fn();
+        firstNew = { article: 0, attribution: 0 };
+        try {
+          const out = fn();
+          if (firstNew.article) s.indexArticles.run(firstNew.article);
+          if (firstNew.attribution) s.indexAttributions.run(firstNew.attribution);
+          return out;
+        } finally {
+          firstNew = undefined;
         }
-        for (const k of aliases) {
-          s.insertAlias.run(e.type, k, own, articleId);
-          actorFor(e.type, mt0(text, e.mentions, k, e.type) ?? k);
-        }
-      }
-      for (const a of doc.attributions) {
-        const entity = a.source?.entity ? (entityIds.get(a.source.entity) ?? null) : null;
-        s.insertAttribution.run(articleId, a.id, a.kind, entity, a.source?.text ?? null, a.cue.text, a.content.text, a.content.start, a.content.end, a.rule);
-      }
-      for (const ev of doc.events as { id?: string; type?: string; modality?: string; evidence?: { start: number; end: number } }[]) {
-        s.insertEvent.run(articleId, ev.id ?? '', ev.type ?? 'event', ev.modality ?? null, ev.evidence?.start ?? 0, ev.evidence?.end ?? 0, JSON.stringify(ev));
-      }
-      const at = now();
-      for (const m of doc.messages) s.insertNote.run(articleId, rawId, null, 'message', m.code, m.reason, at);
-      for (const r of doc.removed) s.insertNote.run(articleId, rawId, null, 'removed', r.reason, r.text, at);
-      const duplicateGroup = dedupe(articleId, sig);
-      s.setRaw.run('stored', null, null, rawId);
-      return { stored: true, articleId, ...(duplicateGroup !== undefined ? { duplicateGroup } : {}) };
+      });
     },
   };
+  return writer;
 }
 
 export type Writer = ReturnType<typeof createWriter>;
-
-/** The surface form of the first mention whose key is `key` (to name a new actor as written). */
-function mt0(text: string, mentions: readonly { start: number; end: number; kind: string }[], key: string, type: string): string | undefined {
-  for (const m of mentions) {
-    const t = text.slice(m.start, m.end);
-    if (m.kind === 'name' && nameKey(type, t) === key) return t;
-  }
-  return undefined;
-}
-
-function safeHost(url: string): string | null {
-  return URL.canParse(url) ? new URL(url).host : null;
-}

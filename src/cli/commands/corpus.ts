@@ -58,6 +58,16 @@ const clock = (seconds: number): string => {
 const rate = (p: { stored: number; duplicates: number; failed: number; seconds: number }): number => (p.seconds > 0 ? (p.stored + p.failed) / p.seconds : 0);
 const eta = (p: IngestProgress): number => (p.fraction > 0.005 ? (p.seconds * (1 - p.fraction)) / p.fraction : NaN);
 
+/** Where the time went (`--timings`): analysis in the workers, and what this thread did. */
+function timingText(s: IngestSummary): string {
+  const t = s.timing;
+  const mb = (b: number): string => `${Math.round(b / 1048576)} MB`;
+  const busy = t.workers && s.seconds > 0 ? ` (${Math.round((100 * t.analysis) / (t.workers * s.seconds))}% of ${t.workers} threads' time)` : '';
+  const main = `reading ${t.read.toFixed(1)} s, keeping raw inputs ${t.keep.toFixed(1)} s, storing ${t.write.toFixed(1)} s, resolving ${t.resolve.toFixed(1)} s, waiting for analysis ${t.wait.toFixed(1)} s`;
+  const cpu = t.mainCpu !== undefined ? `; CPU: workers ${t.workerCpu?.toFixed(1) ?? '?'} s, main thread ${t.mainCpu.toFixed(1)} s` : '';
+  return `  time: analysis ${t.analysis.toFixed(1)} s${busy}; main thread: ${main}${cpu}; largest heap: worker ${mb(t.workerHeap)}, main ${mb(t.mainHeap)}\n`;
+}
+
 function summaryText(s: IngestSummary, db: string): string {
   const lines = [
     `dossier ingest: ${s.stored} stored, ${s.duplicates} duplicates skipped, ${s.failed} failed` +
@@ -86,8 +96,9 @@ export function registerCorpus(program: Command, ctx: CliContext): void {
     .option('-j, --jobs <n>', 'analysis threads (default: the number of cores; 0 analyses in the main thread)')
     .option(...waitOption)
     .option('-q, --quiet', 'no progress, only the summary')
+    .option('--timings', 'also say where the time went (analysis, reading, storing, resolving)')
     .addHelpText('after', '\nExit codes: 0 every item stored or already there; 1 some items failed (the rest were stored); 2 every item failed or the command was wrong.')
-    .action(async (paths: string[], opts: { db: string; jobs?: string; wait?: string; quiet?: boolean }) => {
+    .action(async (paths: string[], opts: { db: string; jobs?: string; wait?: string; quiet?: boolean; timings?: boolean }) => {
       const jobs = opts.jobs === undefined ? undefined : Math.floor(positive('jobs', opts.jobs));
       const { stderr } = io;
       const tty = !!stderr.isTTY && !opts.quiet;
@@ -117,6 +128,7 @@ export function registerCorpus(program: Command, ctx: CliContext): void {
       };
       const summary = await withStore(opts.db, opts.wait, (store) => ingestCorpus(store, paths, { jobs, onProgress }), false).finally(() => bar?.stop());
       stderr.write(summaryText(summary, opts.db));
+      if (opts.timings) stderr.write(timingText(summary));
       if (summary.failed) ctx.exitCode = summary.stored + summary.duplicates === 0 ? EXIT.BAD_INPUT : EXIT.SOME_FAILED;
     });
 
