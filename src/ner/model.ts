@@ -57,8 +57,8 @@ export interface Model {
   readonly lexicon: Lexicon;
   readonly lexiconData: LexiconData;
   readonly meta: Readonly<Record<string, unknown>>;
-  /** Open-addressing table of (key, row + 1) pairs side by side (row 0: empty), one cache line per probe. */
-  readonly pairs: Uint32Array;
+  /** The weights by key, for tagging (see {@link FeatureTable}). */
+  readonly table: FeatureTable;
   readonly featuriser: Featuriser;
   /** Document feature slots per token: 0, or {@link DOC_SLOTS} for a model trained with document features. */
   readonly docSlots: number;
@@ -85,22 +85,79 @@ interface DenseTables {
   readonly docMode: Float32Array;
 }
 
-/** The integer scores of one key, added into `out` at `o`. */
-function addKey(m: Pick<Model, 'pairs' | 'q'>, k: number, out: Float32Array, o: number): void {
-  const { pairs, q } = m;
-  const mask = (pairs.length >>> 1) - 1;
-  let h = k & mask;
-  let r = pairs[2 * h + 1];
-  while (r !== 0 && pairs[2 * h] !== k) {
-    h = (h + 1) & mask;
-    r = pairs[2 * h + 1];
-  }
-  if (r === 0) return;
-  const wo = (r - 1) * NL;
-  for (let l = 0; l < NL; l++) out[o + l] += q[wo + l];
+/**
+ * The weights by key for tagging: an open-addressing table whose 32-byte slots hold a key (0:
+ * empty) and its NL weights side by side, so that a key found costs one cache line, not two; and
+ * in front of it a Bloom filter (two bits a key, about 8 bits per key: small enough to stay in the
+ * core's cache) that turns away most keys the model does not know (a word bigram it never saw)
+ * without touching the table.
+ */
+interface FeatureTable {
+  /** The slots' keys, `KEY_STRIDE` apart (a view of the slots). */
+  readonly keys: Uint32Array;
+  /** The slots' weights: slot h's start at `h * 32 + wOff` (a view of the slots: int8, or int16 for a 16-bit model). */
+  readonly w: Int8Array | Int16Array;
+  readonly kStride: number;
+  readonly wOff: number;
+  readonly mask: number;
+  readonly filter: Int32Array;
+  /** 32 − log2 of the filter's size in bits: a key's bits are its top bits and those of a second hash. */
+  readonly fShift: number;
 }
 
-function denseTables(m: Pick<Model, 'pairs' | 'q'>): DenseTables {
+function buildTable(keys: Uint32Array, q: Int8Array | Int16Array): FeatureTable {
+  let size = 1;
+  while (size < keys.length * 2) size <<= 1;
+  const wide = q instanceof Int16Array;
+  const bytes = new ArrayBuffer(size * (wide ? 64 : 32));
+  const k32 = new Uint32Array(bytes);
+  const w = wide ? new Int16Array(bytes) : new Int8Array(bytes);
+  const kStride = wide ? 16 : 8;
+  const wOff = wide ? 2 : 4;
+  const mask = size - 1;
+  let fbits = 1024;
+  while (fbits < keys.length * 8) fbits *= 2;
+  const fShift = 32 - Math.log2(fbits);
+  const filter = new Int32Array(fbits >>> 5);
+  for (let r = 0; r < keys.length; r++) {
+    const k = keys[r];
+    let h = k & mask;
+    while (k32[h * kStride] !== 0) h = (h + 1) & mask;
+    k32[h * kStride] = k;
+    w.set(q.subarray(r * NL, r * NL + NL), h * 32 + wOff);
+    const b1 = k >>> fShift;
+    const b2 = Math.imul(k, 0x9e3779b1) >>> fShift;
+    filter[b1 >>> 5] |= 1 << (b1 & 31);
+    filter[b2 >>> 5] |= 1 << (b2 & 31);
+  }
+  return { keys: k32, w, kStride, wOff, mask, filter, fShift };
+}
+
+/** Where key `k`'s weights start in `t.w`, or -1 for a key the model does not know. */
+function find(t: FeatureTable, k: number): number {
+  const b1 = k >>> t.fShift;
+  const b2 = Math.imul(k, 0x9e3779b1) >>> t.fShift;
+  const f = t.filter;
+  if (((f[b1 >>> 5] >>> (b1 & 31)) & (f[b2 >>> 5] >>> (b2 & 31)) & 1) === 0) return -1;
+  const { keys, kStride, mask } = t;
+  let h = k & mask;
+  for (;;) {
+    const x = keys[h * kStride];
+    if (x === k) return h * 32 + t.wOff;
+    if (x === 0) return -1;
+    h = (h + 1) & mask;
+  }
+}
+
+/** The integer scores of one key, added into `out` at `o`. */
+function addKey(t: FeatureTable, k: number, out: Float32Array, o: number): void {
+  const wo = find(t, k);
+  if (wo < 0) return;
+  const w = t.w;
+  for (let l = 0; l < NL; l++) out[o + l] += w[wo + l];
+}
+
+function denseTables(m: FeatureTable): DenseTables {
   const gazSelf = new Float32Array(GAZ_BITS * 40 * NL);
   const gazPrev = new Float32Array(GAZ_BITS * 8 * NL);
   const gazNext = new Float32Array(GAZ_BITS * 8 * NL);
@@ -120,35 +177,6 @@ function denseTables(m: Pick<Model, 'pairs' | 'q'>): DenseTables {
   }
   for (let runs = 0; runs < 8; runs++) for (let cap = 0; cap < 4; cap++) addKey(m, docKey.runs(runs, cap), docRuns, (runs * 4 + cap) * NL);
   return { gazSelf, gazPrev, gazNext, docUses, docRuns, docMode };
-}
-
-/** Open-addressing table: slot -> row + 1 (0 empty), for tables looked up by key (the attribution tagger uses it too). */
-export function buildTable(keys: Uint32Array): Int32Array {
-  let size = 1;
-  while (size < keys.length * 2) size <<= 1;
-  const table = new Int32Array(size);
-  const mask = size - 1;
-  for (let r = 0; r < keys.length; r++) {
-    let h = keys[r] & mask;
-    while (table[h] !== 0) h = (h + 1) & mask;
-    table[h] = r + 1;
-  }
-  return table;
-}
-
-/** Like {@link buildTable}, with each slot's key stored beside its row: `[key, row + 1]` pairs. */
-function buildPairs(keys: Uint32Array): Uint32Array {
-  let size = 1;
-  while (size < keys.length * 2) size <<= 1;
-  const pairs = new Uint32Array(2 * size);
-  const mask = size - 1;
-  for (let r = 0; r < keys.length; r++) {
-    let h = keys[r] & mask;
-    while (pairs[2 * h + 1] !== 0) h = (h + 1) & mask;
-    pairs[2 * h] = keys[r];
-    pairs[2 * h + 1] = r + 1;
-  }
-  return pairs;
 }
 
 /** Quantise weights: `bits` 8 or 16; the scale maps the largest weight to the largest integer. */
@@ -178,26 +206,20 @@ export function makeModel(
 ): Model {
   const lexicon = lexiconFromData(lexiconData, sorted);
   const { q, scale } = weights instanceof Float32Array ? quantise(weights, bits) : weights;
-  const pairs = buildPairs(keys);
-  return { keys, q, scale, trans, lexicon, lexiconData, meta, pairs, featuriser: createFeaturiser(lexicon), docSlots, dense: denseTables({ pairs, q }) };
+  const table = buildTable(keys, q);
+  return { keys, q, scale, trans, lexicon, lexiconData, meta, table, featuriser: createFeaturiser(lexicon), docSlots, dense: denseTables(table) };
 }
 
-/** Add the (integer) weights of `keys` into `out` at `o` (unknown keys add nothing). */
+/** Add the (integer) weights of `keys` into `out` at `o` (unknown keys and 0 add nothing). */
 function addKeys(m: Model, keys: Uint32Array, n: number, out: Float32Array, o: number): void {
-  const { pairs, q } = m;
-  const mask = (pairs.length >>> 1) - 1;
+  const t = m.table;
+  const w = t.w;
   for (let s = 0; s < n; s++) {
     const k = keys[s];
     if (k === 0) continue;
-    let h = k & mask;
-    let r = pairs[2 * h + 1];
-    while (r !== 0 && pairs[2 * h] !== k) {
-      h = (h + 1) & mask;
-      r = pairs[2 * h + 1];
-    }
-    if (r === 0) continue;
-    const wo = (r - 1) * NL;
-    for (let l = 0; l < NL; l++) out[o + l] += q[wo + l];
+    const wo = find(t, k);
+    if (wo < 0) continue;
+    for (let l = 0; l < NL; l++) out[o + l] += w[wo + l];
   }
 }
 
@@ -240,9 +262,9 @@ function docVec(m: Model, w: WordInfo): Float32Array {
   let v = w.dvec;
   if (v === undefined) {
     v = new Float32Array(6 * NL);
-    addKey(m, docKey.before(w), v, 0);
-    addKey(m, docKey.after(w), v, NL);
-    for (let e = 0; e < 4; e++) addKey(m, docKey.cluster(e, w), v, (2 + e) * NL);
+    addKey(m.table, docKey.before(w), v, 0);
+    addKey(m.table, docKey.after(w), v, NL);
+    for (let e = 0; e < 4; e++) addKey(m.table, docKey.cluster(e, w), v, (2 + e) * NL);
     w.dvec = v;
   }
   return v;
