@@ -16,6 +16,21 @@ export interface Gazetteer {
   readonly adverbs: ReadonlySet<string>;
   /** Longest entry in tokens, to bound look-ups. */
   readonly maxTokens: number;
+  /**
+   * The beginnings of the place and organisation names of two words or more, cut before each
+   * space or joining mark ("New" of "New York", "Guinea" of "Guinea-Bissau"): a word that begins
+   * none starts no longer name, which spares the look-ups of longer and longer runs.
+   */
+  readonly heads: ReadonlySet<string>;
+}
+
+/** Where a name may join a word to the next: a space, or a mark the next token starts with ("-Bissau", "'s"). */
+const JOIN = /[ \-.'’]/g;
+
+function headsOf(names: Iterable<string>): Set<string> {
+  const heads = new Set<string>();
+  for (const name of names) for (const m of name.matchAll(JOIN)) if (m.index > 0) heads.add(name.slice(0, m.index));
+  return heads;
 }
 
 interface GazetteerFile {
@@ -51,6 +66,7 @@ export function loadGazetteer(path: URL | string = new URL('../../data/gazetteer
     surnames: new Set(raw.surnames),
     adverbs: new Set(raw.adverbs),
     maxTokens: Math.min(maxTokens, 8),
+    heads: headsOf([...Object.keys(raw.loc), ...raw.org]),
   };
   if (typeof path !== 'string') cached = g;
   return g;

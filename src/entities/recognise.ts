@@ -20,6 +20,7 @@ const LETTER = /\p{L}/u;
 const COMPASS: ReadonlySet<string> = new Set(['North', 'South', 'East', 'West', 'Central', 'Upper', 'Lower', 'Northern', 'Southern', 'Eastern', 'Western']);
 const DIRECTIONS: ReadonlySet<string> = new Set(['northern', 'southern', 'eastern', 'western', 'central', 'north', 'south', 'east', 'west', 'northeastern', 'northwestern', 'southeastern', 'southwestern']);
 const UPPER_START = /^\p{Lu}/u;
+const LOWER_START = /^\p{Ll}/u;
 const ALL_CAPS = /^\p{Lu}[\p{Lu}\p{N}&-]*\p{Lu}$/u;
 const DOMAIN = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|info|ru|az|am|ge|ua|kz|by|uz|kg|tj|tm|md|tr|ir|uk|de|fr|io|news|tv|co|gov|edu|eu)$/iu;
 const SURNAME_END = new RegExp(`^\\p{Lu}\\p{Ll}+(?:${SURNAME_SUFFIXES.join('|')})$`, 'u');
@@ -29,7 +30,35 @@ export function titleCase(word: string): string {
   return word.toLowerCase().replace(/(^|[-\s'’])(\p{L})/gu, (_m, sep: string, c: string) => sep + c.toUpperCase());
 }
 
-const isCapWord = (t: string): boolean => UPPER_START.test(t) && LETTER.test(t);
+// The tests below run on every token: words that start with an ASCII character are answered
+// without a regular expression (same answers).
+
+/** Whether a word starts with a capital letter. */
+const isCapWord = (t: string): boolean => {
+  const c = t.charCodeAt(0);
+  return c < 128 ? c >= 65 && c <= 90 : UPPER_START.test(t);
+};
+/** Whether a word has a letter. */
+const hasLetter = (t: string): boolean => {
+  for (let k = 0; k < t.length; k++) {
+    const c = t.charCodeAt(k);
+    if (c >= 128) return LETTER.test(t);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+  }
+  return false;
+};
+/** Whether a word starts with a lower-case letter. */
+const isLowerWord = (t: string): boolean => {
+  const c = t.charCodeAt(0);
+  return c < 128 ? c >= 97 && c <= 122 : LOWER_START.test(t);
+};
+/** A word in capitals: a capital first and last, capitals, digits, "&" and "-" between ("NATO", "AT&T"). */
+const isAllCaps = (t: string): boolean => {
+  const c = t.charCodeAt(0);
+  return (c < 128 ? c >= 65 && c <= 90 : true) && ALL_CAPS.test(t);
+};
+/** A web domain ("1news.az"): it has a dot. */
+const isDomain = (t: string): boolean => t.indexOf('.') > 0 && DOMAIN.test(t);
 const lower = (t: Token): string => t.text.toLowerCase();
 const isRoleWord = (w: string): boolean => ROLE_HEADS.has(w) || ROLE_MODIFIERS.has(w) || HONORIFICS.has(w) || w in TITLE_ABBREVIATIONS;
 
@@ -46,8 +75,8 @@ export function docContext(sentences: readonly Sentence[]): DocContext {
     const shouting = isShouting(s.tokens);
     for (let i = 0; i < s.tokens.length; i++) {
       const t = s.tokens[i].text;
-      if (!LETTER.test(t)) continue;
-      if (/^\p{Ll}/u.test(t)) lowerWords.add(t);
+      if (!hasLetter(t)) continue;
+      if (isLowerWord(t)) lowerWords.add(t);
       else if (i > 0 && !shouting && !/^[“"«(‘'—–-]$/.test(s.tokens[i - 1].text) && !/^[.:!?]$/.test(s.tokens[i - 1].text)) capMidSentence.add(t);
     }
   }
@@ -59,7 +88,7 @@ export function isTitleCase(tokens: readonly Token[]): boolean {
   let words = 0;
   let caps = 0;
   for (const t of tokens) {
-    if (!LETTER.test(t.text) || t.text.length < 4) continue;
+    if (t.text.length < 4 || !hasLetter(t.text)) continue;
     words++;
     if (isCapWord(t.text)) caps++;
   }
@@ -70,9 +99,9 @@ function isShouting(tokens: readonly Token[]): boolean {
   let words = 0;
   let caps = 0;
   for (const t of tokens) {
-    if (!LETTER.test(t.text) || t.text.length < 2) continue;
+    if (t.text.length < 2 || !hasLetter(t.text)) continue;
     words++;
-    if (ALL_CAPS.test(t.text)) caps++;
+    if (isAllCaps(t.text)) caps++;
   }
   return words >= 3 && caps / words > 0.7;
 }
@@ -84,7 +113,7 @@ function isShouting(tokens: readonly Token[]): boolean {
  */
 function view(t: Token, shouting: boolean): string {
   const w = t.text;
-  if (ALL_CAPS.test(w) && (w.length > 4 || shouting)) return titleCase(w);
+  if ((w.length > 4 || shouting) && isAllCaps(w)) return titleCase(w);
   return w;
 }
 
@@ -104,7 +133,10 @@ export function recogniseSentence(s: Sentence, g: Gazetteer, ctx: DocContext): N
   const emit = (from: number, to: number, type: EntityType, rule: string, strength: number, evidence: Span[] = []): void => {
     out.push({ sentence: s.index, from, to, start: toks[from].start, end: toks[to - 1].end, type, rule, strength, evidence });
   };
-  const capAt = (i: number): boolean => i < n && (isCapWord(v[i]) || DOMAIN.test(toks[i].text)) && !NOT_NAMES.has(v[i].toLowerCase());
+  // Whether each token reads as part of a name: capitalised (or a web domain), and not a word that never names.
+  const caps = new Uint8Array(n);
+  for (let k = 0; k < n; k++) caps[k] = (isCapWord(v[k]) || isDomain(toks[k].text)) && !NOT_NAMES.has(v[k].toLowerCase()) ? 1 : 0;
+  const capAt = (i: number): boolean => i < n && caps[i] === 1;
   const joined = (from: number, to: number): string => {
     let out = v[from];
     for (let k = from + 1; k < to; k++) out += (toks[k].start === toks[k - 1].end && /^[-.'’]/.test(v[k]) ? '' : ' ') + v[k];
@@ -113,7 +145,7 @@ export function recogniseSentence(s: Sentence, g: Gazetteer, ctx: DocContext): N
 
   let i = 0;
   while (i < n) {
-    if (!capAt(i) && !(i < n && ALL_CAPS.test(toks[i].text))) {
+    if (!capAt(i) && !isAllCaps(toks[i].text)) {
       i++;
       continue;
     }
@@ -155,7 +187,9 @@ export function recogniseSentence(s: Sentence, g: Gazetteer, ctx: DocContext): N
     // Longest gazetteer match (places, known organisations), connectors allowed inside.
     let matched = 0;
     let matchType: EntityType | undefined;
-    for (let len = Math.min(g.maxTokens, n - i); len >= 1; len--) {
+    // (Names of two words or more start with the word and a space or a joining mark: `g.heads`.)
+    const longest = v[i] === 'The' || g.heads.has(v[i]) ? Math.min(g.maxTokens, n - i) : 1;
+    for (let len = longest; len >= 1; len--) {
       if (!capAt(i + len - 1)) continue;
       const name = joined(i, i + len);
       if (g.loc.has(name) || g.loc.has(name.replace(/^The /, ''))) {
@@ -208,7 +242,7 @@ export function recogniseSentence(s: Sentence, g: Gazetteer, ctx: DocContext): N
       continue;
     }
     // Words in capitals that are not known names are emphasis ("RADAR STATION"), not names.
-    if (ALL_CAPS.test(toks[i].text) && !shouting && (toks[i].text.length > 4 || ALL_CAPS.test(toks[i + 1]?.text ?? '') || ALL_CAPS.test(toks[i - 1]?.text ?? ''))) {
+    if (!shouting && isAllCaps(toks[i].text) && (toks[i].text.length > 4 || isAllCaps(toks[i + 1]?.text ?? '') || isAllCaps(toks[i - 1]?.text ?? ''))) {
       i++;
       continue;
     }

@@ -49,6 +49,8 @@ export interface WordInfo {
    * after another use of a word, and its cluster × the four capitalisation-evidence values.
    */
   dvec?: Float32Array;
+  /** For a word that starts longer gazetteer names: the first walk step with each next word (lower case), filled on first use. */
+  walk?: Map<string, number>;
 }
 
 function shapes(w: string): [string, string] {
@@ -165,8 +167,16 @@ function gazetteer(lex: Lexicon, infos: readonly WordInfo[], n: number): Uint32A
     if (!r.gazFirst) continue;
     let name = r.low;
     for (let j = i + 1; j < n && j - i < lex.gazMax; j++) {
-      name += ' ' + infos[j + 2].low;
-      const step = lex.gazWalk(name);
+      const next = infos[j + 2].low;
+      name += ' ' + next;
+      let step: number;
+      if (j === i + 1) {
+        // the first step, cached on the word: "the" and "new" start names and are frequent
+        const walk = (r.walk ??= new Map<string, number>());
+        const known = walk.get(next);
+        step = known ?? lex.gazWalk(name);
+        if (known === undefined) walk.set(next, step);
+      } else step = lex.gazWalk(name);
       if (step < 0) break;
       const m = step & 255;
       if (m === 0) continue;
