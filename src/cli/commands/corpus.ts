@@ -96,10 +96,12 @@ export function registerCorpus(program: Command, ctx: CliContext): void {
     .option('-j, --jobs <n>', 'analysis threads (default: the number of cores; 0 analyses in the main thread)')
     .option(...waitOption)
     .option('-q, --quiet', 'no progress, only the summary')
+    .option('--worker-memory <MB>', 'heap limit of each analysis thread; an item that needs more fails (default 320)')
     .option('--timings', 'also say where the time went (analysis, reading, storing, resolving)')
     .addHelpText('after', '\nExit codes: 0 every item stored or already there; 1 some items failed (the rest were stored); 2 every item failed or the command was wrong.')
-    .action(async (paths: string[], opts: { db: string; jobs?: string; wait?: string; quiet?: boolean; timings?: boolean }) => {
+    .action(async (paths: string[], opts: { db: string; jobs?: string; wait?: string; quiet?: boolean; timings?: boolean; workerMemory?: string }) => {
       const jobs = opts.jobs === undefined ? undefined : Math.floor(positive('jobs', opts.jobs));
+      const workerHeapMb = opts.workerMemory === undefined ? undefined : Math.max(64, Math.floor(positive('worker-memory', opts.workerMemory)));
       const { stderr } = io;
       const tty = !!stderr.isTTY && !opts.quiet;
       const bar = tty
@@ -126,7 +128,7 @@ export function registerCorpus(program: Command, ctx: CliContext): void {
           );
         }
       };
-      const summary = await withStore(opts.db, opts.wait, (store) => ingestCorpus(store, paths, { jobs, onProgress }), false).finally(() => bar?.stop());
+      const summary = await withStore(opts.db, opts.wait, (store) => ingestCorpus(store, paths, { jobs, onProgress, ...(workerHeapMb ? { workerHeapMb } : {}) }), false).finally(() => bar?.stop());
       stderr.write(summaryText(summary, opts.db));
       if (opts.timings) stderr.write(timingText(summary));
       if (summary.failed) ctx.exitCode = summary.stored + summary.duplicates === 0 ? EXIT.BAD_INPUT : EXIT.SOME_FAILED;
