@@ -109,6 +109,21 @@ describe('reported speech and belief', () => {
     expect(a!.content[0]).toBe(content);
   });
 
+  it('should join a sentence the segmenter split after a bracketed tag, and take the tag into the source', () => {
+    const text = '"We will not back down," Sen. Claire McCaskill (D-Mo.) said. "The bank failed its customers."';
+    expect(segment(text).length).toBeGreaterThan(2); // the segmenter splits after "(D-Mo.)"
+    const rules = findAttributions(doc(text), { tagger: null, spans: null });
+    expect(rules.map((a) => [text.slice(a.source!.start, a.source!.end), text.slice(a.cue.start, a.cue.end)])).toEqual([['Sen. Claire McCaskill (D-Mo.)', 'said']]);
+    expect(rules[0].content.spans.map((c) => text.slice(c.start, c.end))).toEqual(['"We will not back down,"', '"The bank failed its customers."']);
+  });
+
+  it('should take into the cue the particles PolNeAR train puts there for that verb', () => {
+    const cueOf = (text: string) => findAttributions(doc(text), { tagger: null, spans: null }).map((a) => text.slice(a.cue.start, a.cue.end));
+    expect(cueOf('She talked about the economy at length.')).toEqual(['talked about']);
+    expect(cueOf('The senator railed against the new trade deal.')).toEqual(['railed against']);
+    expect(cueOf('Trump said of the deal that it was a disaster.')).toEqual(['said']);
+  });
+
   it('should find an impersonal passive without a source', () => {
     const [a] = show(doc('It was reported that the minister resigned.'));
     expect(a).toMatchObject({ source: null, cue: 'was reported', content: ['that the minister resigned'] });

@@ -3,7 +3,9 @@ import { buildLexicon, type CueLexicon, type LexiconOptions } from './lexicon.js
 import { findQuotes, type Quote } from './quotes.js';
 import { taggedDrafts, combineDrafts, fuseDrafts, refineDrafts, type FuseChoice, type SpanChoice } from './learned.js';
 import { defaultModels } from './model.js';
-import type { TaggerModel } from './tagger.js';
+import { confirmKeeps, type ConfirmModel } from './confirm.js';
+import { LEARNED_CUE_PARTICLES } from './rules/learned-cues.js';
+import type { Clusters, TaggerModel, Word } from './tagger.js';
 import { CUE_PREFIX, CUE_SUFFIX_PHRASES, DETERMINERS, NOUN_CUES, NP_STOP, PARENTHETICAL, PREPOSITIONS, PRONOUNS } from './rules/cues.js';
 
 /** Options of the attribution stage. */
@@ -26,6 +28,10 @@ export interface AttributionOptions extends LexiconOptions {
   readonly spanChoice?: SpanChoice;
   /** With `combine: 'fuse'`, the least cue margin (tagger.ts score units) for an attribution the tagger finds alone. Default 200. */
   readonly minConfidence?: number;
+  /** The confirmation filter (confirm.ts); `null` keeps every draft. Default: the shipped one with the shipped tagger, none with another. */
+  readonly confirm?: ConfirmModel | null;
+  /** Added to the filter's threshold (negative keeps more). Default 0. */
+  readonly confirmShift?: number;
 }
 
 /** One token of the document with its place. */
@@ -80,8 +86,22 @@ const ABBREV = /^(?:mr|mrs|ms|dr|sen|rep|gov|gen|lt|col|sgt|st|jr|sr|prof|rev|pr
  * @example findAttributions(doc).map((a) => doc.text.slice(a.content.start, a.content.end))
  */
 export function findAttributions(doc: Document, options: Readonly<AttributionOptions> = {}): Attribution[] {
-  const sentences = doc.layers.sentences ?? [];
-  if (!sentences.length) return [];
+  const found = draftAttributions(doc, options);
+  if (!found) return [];
+  const { ctx, drafts, confirm } = found;
+  // The confirmation filter drops drafts it scores under its threshold.
+  const kept = confirm ? drafts.filter((d) => confirmKeeps(confirm, ctx, d, options.confirmShift ?? 0)) : drafts;
+  return finish(doc, ctx, kept, options);
+}
+
+/**
+ * The drafts of a document before the confirmation filter and speaker resolution (rules,
+ * taggers, fusion, span refinement, nesting), with the filter to apply; null without sentences.
+ * Training the filter (train.ts) reads these.
+ */
+export function draftAttributions(doc: Document, options: Readonly<AttributionOptions> = {}): { ctx: Ctx; drafts: Draft[]; confirm: ConfirmModel | null } | null {
+  const sentences = joinSplitSentences(doc.layers.sentences ?? []);
+  if (!sentences.length) return null;
   const lex = lexiconFor(options);
   const text = doc.text;
   const quotes = findQuotes(text, sentences);
@@ -115,21 +135,26 @@ export function findAttributions(doc: Document, options: Readonly<AttributionOpt
   // Colon-introduced quotes with no verb cue ("X on his page: "...""); quotes that continue
   // the previous speaker ("Specifically, "...""), split quotes after the cue sentence.
   continueQuotes(ctx, drafts);
-  const shipped = options.tagger === undefined || options.spans === undefined ? defaultModels() : null;
+  const shipped = options.tagger === undefined || options.spans === undefined || options.confirm === undefined ? defaultModels() : null;
   const tagger = options.tagger === undefined ? (shipped?.tagger ?? null) : options.tagger;
   const spans = options.spans === undefined ? (shipped?.spans ?? null) : options.spans;
+  // The shipped filter is fitted to the shipped tagger's margins: with another tagger, only an explicit filter applies.
+  const confirm = options.confirm !== undefined ? options.confirm : options.tagger === undefined ? (shipped?.confirm ?? null) : null;
   const mode = options.combine ?? 'fuse';
   let all = drafts;
   if (tagger && mode !== 'rules') {
     const tagged = taggedDrafts(ctx, tagger, spans !== null);
-    all = mode === 'fuse' ? fuseDrafts(drafts, tagged, options.fuse ?? DEFAULT_FUSE, options.minConfidence ?? 200) : mode === 'tagger' ? tagged : mode === 'tagger-first' ? combineDrafts(tagged, drafts) : combineDrafts(drafts, tagged);
+    // With the confirmation filter, the tagger's own drafts all go to it; without, a least margin.
+    all = mode === 'fuse' ? fuseDrafts(ctx, drafts, tagged, options.fuse ?? DEFAULT_FUSE, options.minConfidence ?? (confirm ? CONFIRM_MIN_CONFIDENCE : 200)) : mode === 'tagger' ? tagged : mode === 'tagger-first' ? combineDrafts(tagged, drafts) : combineDrafts(drafts, tagged);
   }
   // The span tagger sets sources and contents; then nesting is settled on them.
   if (spans) all = refineDrafts(ctx, spans, all, options.spanChoice ?? 'both');
   all = all.filter((d) => d.content.length > 0);
-  const clean = resolveNesting(all);
-  return finish(doc, ctx, clean, options);
+  return { ctx, drafts: resolveNesting(all), confirm };
 }
+
+/** The least cue margin of a tagger-only draft offered to the confirmation filter. */
+export const CONFIRM_MIN_CONFIDENCE = 0;
 
 export interface Ctx {
   readonly text: string;
@@ -139,7 +164,32 @@ export interface Ctx {
   readonly sentStart: readonly number[];
   readonly sentEnd: readonly number[];
   readonly lex: CueLexicon;
+  /** The tokens' word attributes for one cluster table (learned.ts), made on first use. */
+  words?: { readonly clusters: Clusters; readonly words: Word[] };
 }
+
+/**
+ * The sentences as the stage reads them: a sentence that starts with a lower-case word in the
+ * same paragraph continues the one before (a false split after "(D-Mo.)" or "...", which
+ * would cut "Sen. X (D-Mo.) said" from its cue). Indexes are renumbered.
+ * @example joinSplitSentences(segment('Sen. Claire McCaskill (D-Mo.) said. Then...'))
+ */
+export function joinSplitSentences(sentences: readonly Sentence[]): readonly Sentence[] {
+  let out: (Sentence & { tokens: Token[] })[] | null = null;
+  for (let k = 0; k < sentences.length; k++) {
+    const s = sentences[k];
+    const prev = out ? out[out.length - 1] : sentences[k - 1];
+    const first = s.tokens[0];
+    if (k > 0 && first && prev.paragraph === s.paragraph && LOWER_START.test(first.text)) {
+      if (!out) out = sentences.slice(0, k).map((x) => ({ ...x, tokens: [...x.tokens] }));
+      const last = out[out.length - 1];
+      for (const t of s.tokens) last.tokens.push(t);
+      out[out.length - 1] = { ...last, end: s.end };
+    } else if (out) out.push({ ...s, index: out.length, tokens: [...s.tokens] });
+  }
+  return out ?? sentences;
+}
+const LOWER_START = /^\p{Ll}/u;
 
 /** The tokens of all sentences in order, with lower case, sentence index and quote index. */
 export function flatten(sentences: readonly Sentence[], quotes: readonly Quote[]): Tok[] {
@@ -349,7 +399,7 @@ function verbCue(ctx: Ctx, i: number, a: number, b: number): Draft | null {
   // "is expected to say": the infinitive joins the cue.
   if (toks[ce + 1]?.lower === 'to' && ctx.lex.heads.has(toks[ce + 2]?.lower ?? '') && ce + 2 < b) ce += 2;
   const passive = cs < i && /^(?:is|was|were|are|been|be|being)$/.test(toks[i - 1].lower) && /(?:ed|en|told|said|known|held|thought)$/.test(head.lower);
-  const ing = head.lower.endsWith('ing') && !(cs < i && /^(?:is|was|were|are|been|be)$/.test(toks[i - 1].lower));
+  const ing = head.lower.endsWith('ing') && !(cs < i && /^(?:is|was|were|are|been|be|'s|'re|'m)$/.test(toks[i - 1].lower));
   const cue: Span = sp(toks[cs], toks[ce]);
 
   let source: Span | null = null;
@@ -453,6 +503,9 @@ function verbCue(ctx: Ctx, i: number, a: number, b: number): Draft | null {
 
 /** Particles that belong to specific verbs' cues. */
 function particleFits(verb: string, particle: string): boolean {
+  // What PolNeAR train does with this verb and particle, where it was seen often enough.
+  const seen = PARTICLES.get(`${verb} ${particle}`);
+  if (seen && seen[0] + seen[1] >= 3) return seen[0] > seen[1];
   switch (particle) {
     case 'out':
       return /^point/.test(verb);
@@ -468,10 +521,21 @@ function particleFits(verb: string, particle: string): boolean {
       return /^(?:said|warn|speak|spoke|think|thought)/.test(verb) && verb !== 'said';
     case 'to':
       return /^(?:refer|point|object)/.test(verb);
+    case 'against':
+    case 'over':
+    case 'with':
+    case 'as':
+    case 'at':
+    case 'into':
+    case 'from':
+      return false;
     default:
       return true;
   }
 }
+
+/** "verb particle" -> [times PolNeAR train puts the particle in the verb's cue, times the cue ends at the verb]. */
+const PARTICLES: ReadonlyMap<string, readonly [number, number]> = new Map(LEARNED_CUE_PARTICLES.map(([v, p, inside, outside]) => [`${v} ${p}`, [inside, outside] as const]));
 
 export function tokAt(ctx: Ctx, offset: number): number {
   let lo = 0;
@@ -505,6 +569,14 @@ function subjectBefore(ctx: Ctx, cs: number, a: number): Span | null {
   if (end < a) return null;
   const t = toks[end];
   if (t.q >= 0 && !(t.lower === 'i' || t.lower === 'we')) return null;
+  // "Sen. X (D-Mo.) said": a bracketed tag (party and state) after the name joins the source.
+  if (t.text === ')') {
+    let k = end - 1;
+    while (k > a && end - k <= 8 && toks[k].text !== '(' && toks[k].text !== ')') k--;
+    if (k <= a || toks[k].text !== '(' || end - k > 8) return null;
+    const start = npLeft(toks, k - 1, a);
+    return start >= 0 ? sp(toks[start], toks[end]) : null;
+  }
   if (t.text === ',') {
     // "X, in turn, stressed" / "X, a spokesman for Y, said".
     // Try each earlier comma (", a 55-year-old salesman from Sumter, South Carolina,").
@@ -785,7 +857,8 @@ function special(ctx: Ctx, i: number, a: number, b: number): Draft | null {
     source = trimRange(toks, k, end + 1, false);
     let m = vv + 1;
     while (m < b && toks[m].text !== ',' && m < vv + 8) m++;
-    const cue = [sp(t, t), sp(toks[v], toks[vv])];
+    // PolNeAR leaves "as" out of the cue more often than not ("as Trump said").
+    const cue = [sp(toks[v], toks[vv])];
     if (i > a) {
       const c = contentBefore(ctx, i, a);
       if (c.spans.length) return { source, cue, content: c.spans, rule: 'attribution/as-x-said', head: vv, sentence: t.s, quotes: c.quotes };
@@ -931,7 +1004,7 @@ function finish(doc: Document, ctx: Ctx, drafts: Draft[], options: Readonly<Attr
     if (!d.quotes.length && content.reduce((n, c) => n + wordsIn(ctx.text.slice(c.start, c.end)), 0) < 3) continue;
     let source: Attribution['source'] = null;
     const para = ctx.sentences[d.sentence].paragraph;
-    if (!d.source && d.rule === 'attribution/elliptic-subject' && prevSource && para - prevPara <= 1) {
+    if (!d.source && d.rule.replace(/\+tagger$/, '') === 'attribution/elliptic-subject' && prevSource && para - prevPara <= 1) {
       source = prevSource;
     } else if (d.source) {
       // A nationality word that modifies the source ("the Georgian government") names no speaker;

@@ -27,6 +27,15 @@ function worthTagging(words: readonly Word[], ctx: Ctx, a: number, b: number): b
   return false;
 }
 
+/** The word attributes of every token of the document for a model's cluster table, made once per table. */
+function docWords(ctx: Ctx, model: TaggerModel): Word[] {
+  const hit = ctx.words;
+  if (hit && hit.clusters === model.clusters) return hit.words;
+  const words = wordFeatures(ctx.lex, ctx.toks, 0, ctx.toks.length, model.clusters);
+  ctx.words = { clusters: model.clusters, words };
+  return words;
+}
+
 /** Token distance between two chunks (0 when they touch). */
 const gap = (x: Chunk, y: Chunk): number => (x.end <= y.start ? y.start - x.end : y.end <= x.start ? x.start - y.end : 0);
 
@@ -40,7 +49,7 @@ export function taggedDrafts(ctx: Ctx, model: TaggerModel, keepCueOnly = false):
   const groups: Group[] = [];
   const orphans: { s: number; chunk: Chunk }[] = [];
   // Each token's word attributes, looked up once for the document.
-  const words = wordFeatures(ctx.lex, toks, 0, toks.length, model.clusters);
+  const words = docWords(ctx, model);
   for (let s = 0; s < ctx.sentences.length; s++) {
     const a = ctx.sentStart[s];
     const b = ctx.sentEnd[s];
@@ -238,10 +247,11 @@ export interface FuseChoice {
 /**
  * Rules and tagger together: a rule draft and a tagger draft whose cues overlap become one
  * attribution, each part taken from the side `choice` names (a missing part from the other);
- * a tagger draft that meets a rule draft otherwise (its cue in the rule's content, or
- * contents overlapping) gives way; the rest of both sides stand.
+ * a tagger draft whose cue lies in a rule draft's parts gives way; one whose content runs into
+ * a rule draft's content or cue keeps only its content outside it; the rest of both sides
+ * stand (tagger drafts only with a cue margin of `minConfidence` or more).
  */
-export function fuseDrafts(rules: readonly Draft[], tagged: readonly Draft[], choice: FuseChoice, minConfidence = 0): Draft[] {
+export function fuseDrafts(ctx: Ctx, rules: readonly Draft[], tagged: readonly Draft[], choice: FuseChoice, minConfidence = 0): Draft[] {
   const out: Draft[] = [];
   const used = new Set<Draft>();
   const near = nearFinder(rules);
@@ -260,15 +270,41 @@ export function fuseDrafts(rules: readonly Draft[], tagged: readonly Draft[], ch
       const source = FRAMES.has(twin.rule) ? twin.source : choice.source !== 'refine' ? pick('source') : !twin.source || (t.source && overlaps([twin.source], [t.source])) ? (t.source ?? twin.source) : twin.source;
       const cueFrom = choice.cue === 'rules' ? twin : t;
       const content = choice.content === 'union' ? [...twin.content, ...t.content] : pick('content');
-      out.push({ ...twin, source, content, cue: cueFrom.cue, quotes: choice.content === 'rules' ? twin.quotes : choice.content === 'tagger' ? t.quotes : [...new Set([...twin.quotes, ...t.quotes])], rule: `${twin.rule}+tagger` });
+      out.push({ ...twin, source, content, cue: cueFrom.cue, quotes: choice.content === 'rules' ? twin.quotes : choice.content === 'tagger' ? t.quotes : [...new Set([...twin.quotes, ...t.quotes])], rule: `${twin.rule}+tagger`, confidence: t.confidence });
       continue;
     }
-    if (around.some((r) => overlaps(t.cue, partsOf(r)) || overlaps(t.content, r.content) || overlaps(t.content, r.cue))) continue;
+    if (around.some((r) => overlaps(t.cue, partsOf(r)))) continue;
     if ((t.confidence ?? 0) < minConfidence) continue;
+    // A content that runs into a rule attribution's (a quote the rules gave to the next
+    // speaker) keeps what lies outside it; nothing left, the tagger draft gives way.
+    const taken = around.flatMap((r) => (overlaps(t.content, r.content) || overlaps(t.content, r.cue) ? [...r.content, ...r.cue] : []));
+    if (taken.length) {
+      const rest = subtract(t.content, taken).filter((c) => /[\p{L}\p{N}]/u.test(ctx.text.slice(c.start, c.end)));
+      if (!rest.length) continue;
+      extra.push({ ...t, content: rest, quotes: t.quotes.filter((q) => overlaps([q], rest)) });
+      continue;
+    }
     extra.push(t);
   }
   for (const r of rules) if (!used.has(r)) out.push(r);
   return [...out, ...extra];
+}
+
+/** The parts of `spans` outside every span of `cut` (both in text order or not). */
+function subtract(spans: readonly Span[], cut: readonly Span[]): Span[] {
+  let out = [...spans];
+  for (const c of cut) {
+    const next: Span[] = [];
+    for (const s of out) {
+      if (c.end <= s.start || s.end <= c.start) next.push(s);
+      else {
+        if (s.start < c.start) next.push({ start: s.start, end: c.start });
+        if (c.end < s.end) next.push({ start: c.end, end: s.end });
+      }
+    }
+    out = next;
+  }
+  return out;
 }
 
 /** How far (tokens) before and after its cue the span tagger looks. */
@@ -276,7 +312,7 @@ const SPAN_BEFORE = 60;
 const SPAN_AFTER = 120;
 
 /** Rules whose parts the span tagger leaves alone. */
-const FRAMES = new Set(['attribution/according-to', 'attribution/according-to-which', 'attribution/in-view', 'attribution/as-reported-by', 'attribution/as-x-said',
+export const FRAMES: ReadonlySet<string> = new Set(['attribution/according-to', 'attribution/according-to-which', 'attribution/in-view', 'attribution/as-reported-by', 'attribution/as-x-said',
   'attribution/quote-continues', 'attribution/the-following', 'attribution/passive-by', 'attribution/colon', 'attribution/elliptic-subject', 'attribution/impersonal-passive', 'attribution/noun-that']);
 
 /** Which parts the span tagger sets on each attribution. */
@@ -306,7 +342,7 @@ export function refineDrafts(ctx: Ctx, model: TaggerModel, drafts: readonly Draf
     const a = Math.max(ctx.sentStart[s], cs - SPAN_BEFORE);
     const b = Math.min(ctx.sentEnd[s], ce + SPAN_AFTER);
     if (ce > b) ce = b;
-    words ??= wordFeatures(ctx.lex, toks, 0, toks.length, model.clusters);
+    words ??= docWords(ctx, model);
     const labels = tagSpans(model, ctx.lex, toks, a, b, cs, ce, words.slice(a, b));
     const chunks = chunksOf(labels).map((c) => ({ part: c.part, start: c.start + a, end: c.end + a }));
     const out: Draft = { ...d };

@@ -7,7 +7,7 @@
  */
 import { fmix, keyMakers } from '../util/hash.js';
 import type { CueLexicon } from './lexicon.js';
-import { BEGIN, emissions, L, viterbi, wordFeatures, type Clusters, type TaggerModel, type TagToken, type Word } from './tagger.js';
+import { BEGIN, emissions, isQuoteMark, L, viterbi, wordFeatures, type Clusters, type TaggerModel, type TagToken, type Word } from './tagger.js';
 
 /** Feature slots per token of the span tagger. */
 export const SPAN_SLOTS = 30;
@@ -18,7 +18,7 @@ const { key2: k2, key3: k3 } = keyMakers(0x1234);
 const k4 = (t: number, a: number, b: number, c: number, d: number): number => k3(t, a, b, Math.imul(c, 0x7feb352d) ^ d);
 
 const bucket = (d: number): number => (d <= 0 ? 0 : d <= 1 ? 1 : d <= 2 ? 2 : d <= 3 ? 3 : d <= 5 ? 4 : d <= 8 ? 5 : d <= 13 ? 6 : d <= 25 ? 7 : 8);
-const isMark = (t: TagToken): boolean => /^["\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019]$/u.test(t.text) || t.text === "''";
+const isMark = (t: TagToken): boolean => isQuoteMark(t.text);
 
 /**
  * Feature keys of the tokens [a, b) of a sentence for the cue [cs, ce) (absolute token

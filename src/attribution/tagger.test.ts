@@ -5,7 +5,9 @@ import { findAttributions } from './index.js';
 import { readModels, saveModels, saveTagger } from './model.js';
 import { tagSpans } from './span.js';
 import { chunksOf, deserialiseTagger, TAGS } from './tagger.js';
-import { articleTokens, goldLabels, tagScore, trainAttribution, trainSpans, type TrainingArticle } from './train.js';
+import { articleTokens, confirmSamples, goldLabels, tagScore, trainAttribution, trainSpans, type TrainingArticle } from './train.js';
+import { confirmKeeps, confirmKeys, confirmScore, trainConfirm, type ConfirmSample } from './confirm.js';
+import { draftAttributions } from './attribution.js';
 import { buildLexicon } from './lexicon.js';
 import { tagSentence } from './tagger.js';
 
@@ -107,5 +109,54 @@ describe('attribution tagger', () => {
     const parts = (labels: Uint8Array) => chunksOf(labels).map((c) => `${c.part}:${toks.slice(a + c.start, a + c.end).map((t) => t.text).join(' ')}`);
     expect(parts(tagSpans(spans, lex, toks, a, b, cue, cue + 1))).toEqual(['source:Mark Lee', 'cue:argued', 'content:that taxes are too high']);
     expect(parts(tagSpans(back.spans!, lex, toks, a, b, cue, cue + 1))).toEqual(parts(tagSpans(spans, lex, toks, a, b, cue, cue + 1)));
+  });
+});
+
+describe('confirmation filter', () => {
+  const tagger = trainAttribution(FIXTURE, { seed: 1, epochs: 15, minFeatureCount: 1 });
+  const spans = trainSpans(FIXTURE, { seed: 1, epochs: 15, minFeatureCount: 1 });
+
+  it('should label drafts by whether they match an annotated attribution, source included', () => {
+    const samples = confirmSamples(FIXTURE[0], { tagger, spans });
+    expect(samples.length).toBe(1);
+    expect(samples[0].label).toBe(1);
+    // The same article annotated with another source: the draft no longer matches.
+    const other: TrainingArticle = { ...FIXTURE[0], attributions: FIXTURE[0].attributions.map((a) => ({ ...a, source: { spans: [{ start: 60, end: 67 }] } })) };
+    expect(confirmSamples(other, { tagger, spans })[0].label).toBe(0);
+  });
+
+  it('should learn which features mark a wrong draft, deterministically, and keep it through a save and load', () => {
+    const bits = 10;
+    const good = confirmKeys(['bias', 'h=said', 's=cap'], bits);
+    const bad = confirmKeys(['bias', 'h=parallel', 's=none'], bits);
+    const samples: ConfirmSample[] = [];
+    for (let i = 0; i < 40; i++) samples.push({ keys: good, label: 1 }, { keys: bad, label: 0 });
+    const m1 = trainConfirm(samples, { bits, seed: 2 });
+    const m2 = trainConfirm(samples, { bits, seed: 2 });
+    expect(Array.from(m1.weights)).toEqual(Array.from(m2.weights));
+    const z = (keys: Uint32Array) => keys.reduce((n, k) => n + m1.weights[k], 0);
+    expect(z(good)).toBeGreaterThan(1);
+    expect(z(bad)).toBeLessThan(-1);
+    const back = readModels(saveModels({ tagger, spans, confirm: m1 }, 0)).confirm!;
+    expect(back.threshold).toBe(m1.threshold);
+    expect(back.fusedThreshold).toBe(m1.fusedThreshold);
+    for (const k of [...good, ...bad]) expect(back.weights[k]).toBeCloseTo(m1.weights[k], 5);
+    // A file without the filter reads as none.
+    expect(readModels(saveModels({ tagger, spans })).confirm).toBeNull();
+  });
+
+  it('should drop the drafts it scores under its threshold, but never a special frame', () => {
+    const text = 'Mark Lee argued that taxes are too high. According to the report, sales fell sharply.';
+    const d = withLayers(createDocument(text), { sentences: segment(text), mentions: [], entities: [] });
+    const found = draftAttributions(d, { tagger, spans, confirm: null })!;
+    expect(found.drafts.length).toBe(2);
+    // A filter that doubts everything: only "according to" stays.
+    const doubt = { bits: 4, weights: new Float32Array(16).fill(-1), threshold: 0, fusedThreshold: -1 };
+    expect(found.drafts.every((x) => confirmScore(doubt, found.ctx, x) < -1)).toBe(true);
+    const kept = found.drafts.filter((x) => confirmKeeps(doubt, found.ctx, x));
+    expect(kept.map((x) => x.rule.replace(/\+tagger$/, ''))).toEqual(['attribution/according-to']);
+    const cues = (o: Parameters<typeof findAttributions>[1]) => findAttributions(d, o).map((a) => text.slice(a.cue.start, a.cue.end));
+    expect(cues({ tagger, spans, confirm: doubt })).toEqual(['According to']);
+    expect(cues({ tagger, spans, confirm: null })).toEqual(['argued', 'According to']);
   });
 });

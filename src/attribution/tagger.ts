@@ -67,6 +67,9 @@ const CUE_STRENGTH: ReadonlyMap<string, number> = (() => {
   return m;
 })();
 
+/** How strongly PolNeAR train marks a word form as a cue (0 .. 5; see CUE_STRENGTH). */
+export const cueStrength = (lower: string): number => CUE_STRENGTH.get(lower) ?? 0;
+
 const CLASS_CODE: Readonly<Record<string, number>> = { say: 1, tell: 2, belief: 3, learned: 4 };
 
 /** What the features know of one distinct word (hashes). */
@@ -99,12 +102,25 @@ const cut = (path: number, bits: number): number => {
   return len <= bits ? path : path >>> (len - bits);
 };
 
+/**
+ * A quote mark token: straight, curly or angle quotes, or the typewriter pair `''`.
+ * @example isQuoteMark('\u201c') // true
+ */
+export function isQuoteMark(text: string): boolean {
+  if (text.length === 2) return text === "''";
+  if (text.length !== 1) return false;
+  const c = text.charCodeAt(0);
+  return c === 34 || c === 39 || c === 0x201c || c === 0x201d || c === 0x201e || c === 0xab || c === 0xbb || c === 0x2018 || c === 0x2019;
+}
+
 function shape(w: string): string {
   let s = '';
   let last = '';
   for (let i = 0; i < w.length && s.length < 6; i++) {
     const c = w[i];
-    const m = /\p{Lu}/u.test(c) ? 'X' : /\p{Ll}/u.test(c) ? 'x' : /\p{N}/u.test(c) ? 'd' : c;
+    const code = c.charCodeAt(0);
+    // ASCII without regular expressions; other scripts by Unicode class.
+    const m = code < 128 ? (code >= 65 && code <= 90 ? 'X' : code >= 97 && code <= 122 ? 'x' : code >= 48 && code <= 57 ? 'd' : c) : /\p{Lu}/u.test(c) ? 'X' : /\p{Ll}/u.test(c) ? 'x' : /\p{N}/u.test(c) ? 'd' : c;
     if (m !== last) s += m;
     last = m;
   }
@@ -164,7 +180,7 @@ export function featurise(lex: CueLexicon, toks: readonly TagToken[], a: number,
   const W = words ?? wordFeatures(lex, toks, a, b, clusters);
   const at = (i: number): Word => (i >= 0 && i < n ? W[i] : PAD);
   const qAt = (i: number): number => (i >= 0 && i < n ? (toks[a + i].q >= 0 ? 1 : 0) : 2);
-  const isMark = (t: TagToken): boolean => /^["\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019]$/u.test(t.text) || t.text === "''";
+  const isMark = (t: TagToken): boolean => isQuoteMark(t.text);
   // Nearest cue-like word on each side, and whether "that" or ":" lies between.
   const leftCue = new Int32Array(n).fill(-1);
   const rightCue = new Int32Array(n).fill(-1);

@@ -77,6 +77,7 @@ export const NOUN_CUES: ReadonlySet<string> = new Set([
 
 /** Auxiliaries, negation and adverbs that belong to a verb cue ("has also said", "was reportedly told"). */
 export const CUE_PREFIX: ReadonlySet<string> = new Set([
+  "'s", "'ll", "'ve", "'d", "'re", "'m", // contracted auxiliaries ("he's claiming"), in the cue as in PolNeAR
   'has', 'have', 'had', 'having', 'will', 'would', 'could', 'can', 'may', 'might', 'should', 'must', 'shall', 'did', 'does',
   'do', 'is', 'was', 'were', 'are', 'am', 'be', 'been', 'being', 'not', 'never', 'also', 'repeatedly', 'publicly',
   'previously', 'later', 'recently', 'reportedly', 'again', 'once', 'often', 'already', 'always', 'still', 'now', 'further',
@@ -90,6 +91,7 @@ export const CUE_SUFFIX_PHRASES: readonly (readonly string[])[] = [
   ['in', 'a', 'statement'], ['in', 'an', 'interview'], ['in', 'a', 'tweet'], ['in', 'an', 'email'], ['in', 'a', 'post'],
   ['on', 'twitter'], ['on', 'facebook'], ['in', 'a', 'speech'], ['in', 'a', 'letter'], ['in', 'a', 'memo'], ['out'], ['up'],
   ['the', 'following', 'statement'], ['the', 'following'], ['to', 'say'], ['to', 'be'], ['for'], ['on'], ['about'], ['of'], ['to'],
+  ['against'], ['over'], ['with'], ['as'], ['at'], ['into'], ['from'],
 ];
 
 /** Personal and relative pronouns that can be a source. */

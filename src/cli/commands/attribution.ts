@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { loadModels, saveModels } from '../../attribution/model.js';
-import { nerClusters, trainAttribution, trainSpans, tagScore } from '../../attribution/train.js';
+import { nerClusters, tagScore, trainModels } from '../../attribution/train.js';
 import { DossierError } from '../../errors.js';
 import { evaluateAttribution, readPolnear, type AttributionReport, type EvaluateResult } from '../../eval/attribution.js';
 import { parent, type CliContext } from '../program.js';
@@ -54,7 +54,7 @@ export function registerAttribution(program: Command, ctx: CliContext): void {
   };
   parent(program, 'train')
     .command('attribution')
-    .description('Train the attribution models (averaged perceptrons: a sentence tagger of source/cue/content, a span tagger of source/content given a cue) on PolNeAR train; deterministic for a seed.')
+    .description('Train the attribution models (averaged perceptrons: a sentence tagger of source/cue/content, a span tagger of source/content given a cue; a cross-fitted confirmation filter) on PolNeAR train; deterministic for a seed.')
     .requiredOption('--polnear <file>', 'PolNeAR training split as JSONL (../shared/data/polnear/train.jsonl; never dev)')
     .requiredOption('--out <path>', 'where to write the model (e.g. models/attribution.bin)')
     .option('--seed <n>', 'random seed', int('--seed', 0, 2 ** 31 - 1), 1)
@@ -65,11 +65,7 @@ export function registerAttribution(program: Command, ctx: CliContext): void {
       const log = (line: string) => ctx.io.stderr.write(`train attribution: ${line}\n`);
       const articles = readPolnear(o.polnear);
       const clusters = nerClusters();
-      log('sentence tagger (source, cue, content)');
-      const tagger = trainAttribution(articles, { seed: o.seed, epochs: o.epochs, clusters, log });
-      log('span tagger (source and content of a given cue)');
-      const spans = trainSpans(articles, { seed: o.seed, epochs: o.epochs, clusters, log });
-      const bytes = saveModels({ tagger, spans });
+      const bytes = saveModels(trainModels(articles, { seed: o.seed, epochs: o.epochs, clusters, log }));
       mkdirSync(dirname(o.out), { recursive: true });
       writeFileSync(o.out, bytes);
       const seconds = (performance.now() - t0) / 1000;
