@@ -115,7 +115,11 @@ function wordInfo(lex: Lexicon, w: string): WordInfo {
   const prev2 = Uint32Array.of(key1(13, a[A.LOW]), key1(14, a[A.SSHAPE]), key1(15, a[A.CL6]));
   const next2 = Uint32Array.of(key1(16, a[A.LOW]), key1(17, a[A.SSHAPE]), key1(18, a[A.CL6]));
   const g = lex.gaz.get(low);
-  return { a, low, cap: capClass(w), gazMask: g ?? 0, gazFirst: lex.gazFirst.has(low), self, prev1, next1, prev2, next2, letter: LETTER.test(low), punct: SENT_PUNCT.test(w) };
+  // The caches filled later are set here (undefined), so that every row has one shape for the JIT.
+  return {
+    a, low, cap: capClass(w), gazMask: g ?? 0, gazFirst: lex.gazFirst.has(low), self, prev1, next1, prev2, next2, letter: LETTER.test(low), punct: SENT_PUNCT.test(w),
+    vec: undefined, pos: undefined, dvec: undefined, walk: undefined,
+  };
 }
 
 const LETTER = /\p{L}/u;
