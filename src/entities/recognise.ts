@@ -192,7 +192,7 @@ export function recogniseSentence(s: Sentence, g: Gazetteer, ctx: DocContext): N
     for (let len = longest; len >= 1; len--) {
       if (!capAt(i + len - 1)) continue;
       const name = joined(i, i + len);
-      if (g.loc.has(name) || g.loc.has(name.replace(/^The /, ''))) {
+      if (g.loc.has(name) || (name.startsWith('The ') && g.loc.has(name.slice(4)))) {
         matched = len;
         matchType = 'LOC';
         break;
@@ -384,7 +384,7 @@ export function recogniseSentence(s: Sentence, g: Gazetteer, ctx: DocContext): N
     }
     // A town known from GeoNames, after a preposition of place.
     const placeContext = /^(in|to|from|near|at|into|outside|via)$/.test(prev) || (prev === 'of' && LOC_HEADS.has(prevPrev));
-    if (to - from <= 2 && g.town.has(words.join(' ')) && placeContext) {
+    if (placeContext && to - from <= 2 && g.town.has(words.join(' '))) {
       emit(from, to, 'LOC', 'entities/town-after-preposition', 2);
       return;
     }

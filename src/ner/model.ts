@@ -83,6 +83,11 @@ interface DenseTables {
   readonly docRuns: Float32Array;
   /** `((evidence * 8 + runs) * 3 + mode) * NL`. */
   readonly docMode: Float32Array;
+  /**
+   * For a word with other uses, the three above summed: `(((((many - 1) * 4 + evidence) * 8 + own) * 8 + runs) * 3 + mode) * NL`
+   * (own = cap × 2 + first, so the token's capitalisation is `own >> 1`).
+   */
+  readonly docAll: Float32Array;
 }
 
 /**
@@ -176,7 +181,22 @@ function denseTables(m: FeatureTable): DenseTables {
     for (let runs = 0; runs < 8; runs++) for (let mode = 0; mode < 3; mode++) addKey(m, docKey.mode(ev, runs, mode), docMode, ((ev * 8 + runs) * 3 + mode) * NL);
   }
   for (let runs = 0; runs < 8; runs++) for (let cap = 0; cap < 4; cap++) addKey(m, docKey.runs(runs, cap), docRuns, (runs * 4 + cap) * NL);
-  return { gazSelf, gazPrev, gazNext, docUses, docRuns, docMode };
+  const docAll = new Float32Array(3 * 4 * 8 * 8 * 3 * NL);
+  for (let many = 1; many < 4; many++) {
+    for (let ev = 0; ev < 4; ev++) {
+      for (let own = 0; own < 8; own++) {
+        for (let runs = 0; runs < 8; runs++) {
+          for (let mode = 0; mode < 3; mode++) {
+            const o = (((((many - 1) * 4 + ev) * 8 + own) * 8 + runs) * 3 + mode) * NL;
+            addVec(docAll, o, docUses, ((many * 4 + ev) * 8 + own) * NL);
+            addVec(docAll, o, docRuns, (runs * 4 + (own >> 1)) * NL);
+            addVec(docAll, o, docMode, ((ev * 8 + runs) * 3 + mode) * NL);
+          }
+        }
+      }
+    }
+  }
+  return { gazSelf, gazPrev, gazNext, docUses, docRuns, docMode, docAll };
 }
 
 /** Quantise weights: `bits` 8 or 16; the scale maps the largest weight to the largest integer. */
@@ -223,12 +243,18 @@ function addKeys(m: Model, keys: Uint32Array, n: number, out: Float32Array, o: n
   }
 }
 
-/** A word's scores as the token itself, the word before, after, two before and two after (cached on the word). */
+/**
+ * A word's scores as the token itself, the word before, after, two before and two after, and (at
+ * 5 × NL) as the token itself with its position keys for a word inside a sentence in mixed case,
+ * the usual case (cached on the word).
+ */
 function wordVec(m: Model, w: WordInfo): Float32Array {
   let v = w.vec;
   if (v === undefined) {
-    v = new Float32Array(5 * NL);
+    v = new Float32Array(6 * NL);
     addKeys(m, w.self, w.self.length, v, 0);
+    const ps = posVec(m, w, 0, 0);
+    for (let l = 0; l < NL; l++) v[5 * NL + l] = v[l] + ps[l];
     addKeys(m, w.prev1, w.prev1.length, v, NL);
     addKeys(m, w.next1, w.next1.length, v, 2 * NL);
     addKeys(m, w.prev2, w.prev2.length, v, 3 * NL);
@@ -286,11 +312,18 @@ const conjScratch = new Uint32Array(CONJUNCTION_SLOTS);
  * the sums of the weights of {@link featurise}'s keys, which training sees.
  */
 export function emissions(m: Model, words: readonly string[], doc?: DocContext, s = 0): Float32Array {
+  return score(m, words, doc, s, new Float32Array(words.length * NL));
+}
+
+/** Emission scores for {@link decode}, in one buffer grown to the longest sentence (tagging is synchronous). */
+let emBuffer = new Float32Array(64 * NL);
+
+/** {@link emissions} written into `em` (at least `n × NL` long; every value is set). */
+function score(m: Model, words: readonly string[], doc: DocContext | undefined, s: number, em: Float32Array): Float32Array {
   const ctx = m.docSlots ? (doc ?? docContext(m.featuriser, [words])) : undefined;
   if (!doc) s = 0;
   const p = prepare(m.featuriser, words, ctx !== undefined && ctx.sentences[s] === words ? ctx.rows[s] : undefined);
   const n = p.n;
-  const em = new Float32Array(n * NL);
   const { infos, gz } = p;
   const D = m.dense;
   const vecs = new Array<Float32Array>(n + 4);
@@ -303,8 +336,12 @@ export function emissions(m: Model, words: readonly string[], doc?: DocContext, 
     const d = vecs[i];
     const e = vecs[i + 4];
     const r = infos[i + 2];
-    const ps = posVec(m, r, i === 0 ? 1 : 0, p.mode);
-    for (let l = 0; l < NL; l++) em[eo + l] = a[l] + b[NL + l] + c[2 * NL + l] + d[3 * NL + l] + e[4 * NL + l] + ps[l];
+    if (i > 0 && p.mode === 0) {
+      for (let l = 0; l < NL; l++) em[eo + l] = a[5 * NL + l] + b[NL + l] + c[2 * NL + l] + d[3 * NL + l] + e[4 * NL + l];
+    } else {
+      const ps = posVec(m, r, i === 0 ? 1 : 0, p.mode);
+      for (let l = 0; l < NL; l++) em[eo + l] = a[l] + b[NL + l] + c[2 * NL + l] + d[3 * NL + l] + e[4 * NL + l] + ps[l];
+    }
     conjunctionKeys(p, i, conjScratch, 0);
     addKeys(m, conjScratch, CONJUNCTION_SLOTS, em, eo);
     // gazetteer codes of the token (× its capitalisation), the one before and the one after
@@ -328,19 +365,18 @@ export function emissions(m: Model, words: readonly string[], doc?: DocContext, 
     docSummary(ctx, grp, s, i);
     const { others, u0, u1, v0, v1 } = summary;
     const ev = summary.cap * 2 + summary.low;
-    addVec(em, eo, D.docUses, ((manyBucket(others) * 4 + ev) * 8 + r.cap * 2 + (i === 0 ? 1 : 0)) * NL);
+    const own = r.cap * 2 + (i === 0 ? 1 : 0);
+    if (others === 0) addVec(em, eo, D.docUses, own * NL);
+    else addVec(em, eo, D.docAll, (((((manyBucket(others) - 1) * 4 + ev) * 8 + own) * 8 + summary.runs) * 3 + p.mode) * NL);
     if (u0 >= 0) addVec(em, eo, docVec(m, ctx.prevRow[u0]), 0);
     if (u1 >= 0) addVec(em, eo, docVec(m, ctx.prevRow[u1]), 0);
     if (v0 >= 0) addVec(em, eo, docVec(m, ctx.nextRow[v0]), NL);
     if (v1 >= 0) addVec(em, eo, docVec(m, ctx.nextRow[v1]), NL);
     if (others === 0) continue;
-    const runs = summary.runs;
-    addVec(em, eo, D.docRuns, (runs * 4 + r.cap) * NL);
-    addVec(em, eo, D.docMode, ((ev * 8 + runs) * 3 + p.mode) * NL);
     addVec(em, eo, docVec(m, r), (2 + ev) * NL);
   }
   const scale = m.scale;
-  for (let k = 0; k < em.length; k++) em[k] *= scale;
+  for (let k = 0; k < n * NL; k++) em[k] *= scale;
   return em;
 }
 
@@ -401,7 +437,8 @@ export function viterbi(em: Float32Array | Float64Array, n: number, trans: Float
 export function decode(m: Model, words: readonly string[], doc?: DocContext, s = 0): Uint8Array {
   const n = words.length;
   if (n === 0) return new Uint8Array(0);
-  return viterbi(emissions(m, words, doc, s), n, m.trans);
+  if (emBuffer.length < n * NL) emBuffer = new Float32Array(2 * n * NL);
+  return viterbi(score(m, words, doc, s, emBuffer), n, m.trans);
 }
 
 /** The document context for a model's document features (undefined for a model without them). */
