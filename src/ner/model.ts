@@ -110,7 +110,11 @@ interface FeatureTable {
   readonly fShift: number;
 }
 
-function buildTable(keys: Uint32Array, q: Int8Array | Int16Array): FeatureTable {
+/**
+ * The table of `keys` and their weights `q`: row by row (`keys.length × NL`), or label by label
+ * (`NL × keys.length`, as the model file stores them, `byLabel`).
+ */
+function buildTable(keys: Uint32Array, q: Int8Array | Int16Array, byLabel = false): FeatureTable {
   let size = 1;
   while (size < keys.length * 2) size <<= 1;
   const wide = q instanceof Int16Array;
@@ -124,12 +128,16 @@ function buildTable(keys: Uint32Array, q: Int8Array | Int16Array): FeatureTable 
   while (fbits < keys.length * 8) fbits *= 2;
   const fShift = 32 - Math.log2(fbits);
   const filter = new Int32Array(fbits >>> 5);
-  for (let r = 0; r < keys.length; r++) {
+  const n = keys.length;
+  for (let r = 0; r < n; r++) {
     const k = keys[r];
     let h = k & mask;
     while (k32[h * kStride] !== 0) h = (h + 1) & mask;
     k32[h * kStride] = k;
-    w.set(q.subarray(r * NL, r * NL + NL), h * 32 + wOff);
+    // label by label: NL sequential read streams, one write stream
+    const to = h * 32 + wOff;
+    if (byLabel) for (let l = 0, b = r; l < NL; l++, b += n) w[to + l] = q[b];
+    else for (let l = 0, b = r * NL; l < NL; l++, b++) w[to + l] = q[b];
     const b1 = k >>> fShift;
     const b2 = Math.imul(k, 0x9e3779b1) >>> fShift;
     filter[b1 >>> 5] |= 1 << (b1 & 31);
@@ -216,7 +224,7 @@ export function quantise(weights: Float32Array, bits: 8 | 16 = 8): { q: Int8Arra
  */
 export function makeModel(
   keys: Uint32Array,
-  weights: Float32Array | { q: Int8Array | Int16Array; scale: number },
+  weights: Float32Array | { q: Int8Array | Int16Array; scale: number; byLabel?: boolean },
   trans: Float32Array,
   lexiconData: LexiconData,
   meta: Record<string, unknown>,
@@ -226,8 +234,27 @@ export function makeModel(
 ): Model {
   const lexicon = lexiconFromData(lexiconData, sorted);
   const { q, scale } = weights instanceof Float32Array ? quantise(weights, bits) : weights;
-  const table = buildTable(keys, q);
-  return { keys, q, scale, trans, lexicon, lexiconData, meta, table, featuriser: createFeaturiser(lexicon), docSlots, dense: denseTables(table) };
+  const byLabel = !(weights instanceof Float32Array) && weights.byLabel === true;
+  const table = buildTable(keys, q, byLabel);
+  // A model read from its file keeps its weights in the table only; the rows are rebuilt if asked for (saving it again).
+  let rows: Int8Array | Int16Array | undefined = byLabel ? undefined : q;
+  return {
+    keys,
+    get q() {
+      return (rows ??= rowsOf(table, keys));
+    },
+    scale, trans, lexicon, lexiconData, meta, table, featuriser: createFeaturiser(lexicon), docSlots, dense: denseTables(table),
+  };
+}
+
+/** The weights of `keys`, row by row, read back from the table. */
+function rowsOf(t: FeatureTable, keys: Uint32Array): Int8Array | Int16Array {
+  const q = t.w instanceof Int16Array ? new Int16Array(keys.length * NL) : new Int8Array(keys.length * NL);
+  for (let r = 0; r < keys.length; r++) {
+    const wo = find(t, keys[r]);
+    for (let l = 0; l < NL; l++) q[r * NL + l] = t.w[wo + l];
+  }
+  return q;
 }
 
 /** Add the (integer) weights of `keys` into `out` at `o` (unknown keys and 0 add nothing). */
@@ -570,9 +597,7 @@ export function deserialise(gz: Uint8Array, name = 'model'): Model {
   const keys = unvarints(take(header.keyBytes), n);
   const qb = take(n * NL * (header.bits / 8));
   const q = header.bits === 8 ? new Int8Array(qb.buffer, qb.byteOffset, n * NL) : new Int16Array(qb.slice().buffer, 0, n * NL);
-  // label-major in the file, row by row in memory: NL sequential read streams, one write stream
-  const rowMajor = header.bits === 8 ? new Int8Array(n * NL) : new Int16Array(n * NL);
-  for (let j = 0, o = 0; j < n; j++) for (let l = 0, b = j; l < NL; l++, b += n) rowMajor[o++] = q[b];
+  // (label by label in the file: the table reads them so)
   const tb = take((NL + 1) * NL * 4);
   const trans = new Float32Array(tb.slice().buffer);
   const words = header.nWords ? dec.decode(take(header.wordsBytes)).split('\n') : (take(header.wordsBytes), []);
@@ -581,5 +606,5 @@ export function deserialise(gz: Uint8Array, name = 'model'): Model {
   const form = header.nWords ? dec.decode(take(header.formBytes)).split('\n') : (take(header.formBytes), []);
   const gazNames = header.nGaz ? dec.decode(take(header.gazBytes)).split('\n') : (take(header.gazBytes), []);
   const gazMask = take(header.nGaz).slice();
-  return makeModel(keys, { q: rowMajor, scale: header.scale }, trans, { words, cluster, capBucket, form, gazNames, gazMask }, header.meta, docSlots, true);
+  return makeModel(keys, { q, scale: header.scale, byLabel: true }, trans, { words, cluster, capBucket, form, gazNames, gazMask }, header.meta, docSlots, true);
 }
