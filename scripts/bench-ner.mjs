@@ -2,12 +2,17 @@
 // Speed of the NER model on one core: model load time, tokens per second tagging (first,
 // cold pass and warm passes) sentence by sentence (tagTokens) and article by article with the
 // document features and consistency pass (tagDocument, what analyze runs), the whole entities
-// stage (rules, gazetteers and the model: recogniseEntities), and the model file's size.
+// stage (rules, gazetteers and the model: recogniseEntities), and the model file's size; then
+// the entities stage inside the pipeline, as analyze runs it on news text: the PolNeAR training
+// articles (--texts, one JSON object with a "text" a line) segmented by the standard segment
+// stage, then the standard entities stage timed over all of them (best of the warm passes).
 //
-//   node scripts/bench-ner.mjs [--model PATH] [--conll FILE] [--repeat N] [--cpu] [--json]
+//   node scripts/bench-ner.mjs [--model PATH] [--conll FILE] [--texts FILE] [--repeat N] [--cpu] [--json]
 //
 // Tags the CoNLL-2003 dev sentences from ../shared/data when present, else the fixture
-// sentences in src/ner/fixtures. Reads the compiled program in dist/ (npm run build).
+// sentences in src/ner/fixtures; the pipeline figure needs --texts (default
+// ../shared/data/polnear/train.jsonl) and is left out without it. Reads the compiled program in
+// dist/ (npm run build).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,6 +90,32 @@ const [, stageMedian] = speed(() => {
   for (const d of docs) recogniseEntities(d, { model });
 });
 
+// The entities stage in the pipeline over news articles (the shipped model: what analyze loads).
+const textsPath = opt('texts', join(root, '../shared/data/polnear/train.jsonl'));
+let pipeline;
+if (existsSync(textsPath)) {
+  const { STANDARD_STAGES } = await import(join(root, 'dist/pipeline/index.js'));
+  const segment = STANDARD_STAGES.find((s) => s.name === 'segment');
+  const entities = STANDARD_STAGES.find((s) => s.name === 'entities');
+  const texts = readFileSync(textsPath, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).text);
+  const segmented = texts.map((t) => {
+    const d = createDocument(t);
+    const o = segment.run(d, {});
+    return withLayers(d, o.layers, o.messages ?? []);
+  });
+  let ptokens = 0;
+  for (const d of segmented) for (const s of d.layers.sentences) ptokens += s.tokens.length;
+  const pass = () => {
+    const t = clock();
+    for (const d of segmented) entities.run(d, {});
+    return ptokens / ((clock() - t) / 1000);
+  };
+  const cold = pass();
+  let best = 0;
+  for (let r = 0; r < Math.min(repeat, 3); r++) best = Math.max(best, pass());
+  pipeline = { texts: textsPath, articles: texts.length, tokens: ptokens, cold: Math.round(cold), best: Math.round(best) };
+}
+
 const out = {
   model: modelPath,
   model_bytes: statSync(modelPath).size,
@@ -97,6 +128,9 @@ const out = {
   tokens_per_second: Math.round(median),
   document_tokens_per_second: Math.round(docMedian),
   entities_stage_tokens_per_second: Math.round(stageMedian),
+  pipeline_entities_tokens_per_second: pipeline?.best,
+  pipeline_entities_tokens_per_second_cold: pipeline?.cold,
+  pipeline_tokens: pipeline?.tokens,
 };
 if (args.includes('--json')) process.stdout.write(JSON.stringify(out) + '\n');
 else {
@@ -105,6 +139,9 @@ else {
       `${out.tokens} tokens in ${out.sentences} sentences (${conll})\n` +
       `tagging (${out.clock} clock): ${out.tokens_per_second} tokens/s (median of ${repeat} warm passes), ${out.tokens_per_second_cold} tokens/s on the first, cold pass\n` +
       `by article (tagDocument: document features and consistency): ${out.document_tokens_per_second} tokens/s\n` +
-      `entities stage (rules, gazetteers and model, as analyze runs it): ${out.entities_stage_tokens_per_second} tokens/s\n`,
+      `entities stage (rules, gazetteers and model, as analyze runs it): ${out.entities_stage_tokens_per_second} tokens/s\n` +
+      (pipeline
+        ? `entities stage in the pipeline on ${pipeline.articles} articles, ${pipeline.tokens} tokens (${pipeline.texts}): ${pipeline.best} tokens/s (best of the warm passes), ${pipeline.cold} on the first pass\n`
+        : `entities stage in the pipeline: left out (no ${textsPath})\n`),
   );
 }
