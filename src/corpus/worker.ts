@@ -20,14 +20,19 @@ export interface WorkReply {
   readonly result: AnalyseResult;
   /** Milliseconds spent analysing the item. */
   readonly ms: number;
+  /** Milliseconds this worker waited for the item since it finished the one before (or since it started). */
+  readonly idle: number;
   /** Bytes of this worker's JavaScript heap after the item. */
   readonly heap: number;
   /** CPU seconds this worker has used so far, where known. */
   readonly cpu?: number;
 }
 
+let lastDone = performance.now();
+
 parentPort?.on('message', (msg: WorkRequest) => {
   const started = performance.now();
+  const idle = started - lastDone;
   let result: AnalyseResult;
   try {
     result = analyseItem(msg.item);
@@ -36,6 +41,7 @@ parentPort?.on('message', (msg: WorkRequest) => {
     result = { ok: false, code: 'E_INTERNAL', message: `internal error while analysing ${msg.item.locator}: ${(error as Error).message}. Please report it with the input that caused it.` };
   }
   const cpu = threadCpu();
-  const reply: WorkReply = { seq: msg.seq, result, ms: performance.now() - started, heap: getHeapStatistics().total_heap_size, ...(cpu !== undefined ? { cpu } : {}) };
+  lastDone = performance.now();
+  const reply: WorkReply = { seq: msg.seq, result, ms: lastDone - started, idle, heap: getHeapStatistics().total_heap_size, ...(cpu !== undefined ? { cpu } : {}) };
   parentPort!.postMessage(reply);
 });

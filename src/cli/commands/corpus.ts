@@ -65,7 +65,8 @@ function timingText(s: IngestSummary): string {
   const busy = t.workers && s.seconds > 0 ? ` (${Math.round((100 * t.analysis) / (t.workers * s.seconds))}% of ${t.workers} threads' time)` : '';
   const main = `reading ${t.read.toFixed(1)} s, keeping raw inputs ${t.keep.toFixed(1)} s, storing ${t.write.toFixed(1)} s, resolving ${t.resolve.toFixed(1)} s, waiting for analysis ${t.wait.toFixed(1)} s`;
   const cpu = t.mainCpu !== undefined ? `; CPU: workers ${t.workerCpu?.toFixed(1) ?? '?'} s, main thread ${t.mainCpu.toFixed(1)} s` : '';
-  return `  time: analysis ${t.analysis.toFixed(1)} s${busy}; main thread: ${main}${cpu}; largest heap: worker ${mb(t.workerHeap)}, main ${mb(t.mainHeap)}\n`;
+  const idle = t.workers ? `, workers waiting for items ${t.workerIdle.toFixed(1)} s` : '';
+  return `  time: analysis ${t.analysis.toFixed(1)} s${busy}${idle}; main thread: ${main}${cpu}; largest heap: worker ${mb(t.workerHeap)}, main ${mb(t.mainHeap)}\n`;
 }
 
 function summaryText(s: IngestSummary, db: string): string {
@@ -96,12 +97,12 @@ export function registerCorpus(program: Command, ctx: CliContext): void {
     .option('-j, --jobs <n>', 'analysis threads (default: the number of cores; 0 analyses in the main thread)')
     .option(...waitOption)
     .option('-q, --quiet', 'no progress, only the summary')
-    .option('--worker-memory <MB>', 'heap limit of each analysis thread; an item that needs more fails (default 320)')
+    .option('--worker-memory <MB>', 'heap limit of each analysis thread, 128 or more; an item that needs more fails (default 320)')
     .option('--timings', 'also say where the time went (analysis, reading, storing, resolving)')
     .addHelpText('after', '\nExit codes: 0 every item stored or already there; 1 some items failed (the rest were stored); 2 every item failed or the command was wrong.')
     .action(async (paths: string[], opts: { db: string; jobs?: string; wait?: string; quiet?: boolean; timings?: boolean; workerMemory?: string }) => {
       const jobs = opts.jobs === undefined ? undefined : Math.floor(positive('jobs', opts.jobs));
-      const workerHeapMb = opts.workerMemory === undefined ? undefined : Math.max(64, Math.floor(positive('worker-memory', opts.workerMemory)));
+      const workerHeapMb = opts.workerMemory === undefined ? undefined : Math.max(128, Math.floor(positive('worker-memory', opts.workerMemory)));
       const { stderr } = io;
       const tty = !!stderr.isTTY && !opts.quiet;
       const bar = tty
