@@ -49,8 +49,8 @@ export interface WordInfo {
    * after another use of a word, and its cluster × the four capitalisation-evidence values.
    */
   dvec?: Float32Array;
-  /** For a word that starts longer gazetteer names: the first walk step with each next word (lower case), filled on first use. */
-  walk?: Map<string, number>;
+  /** Whether the word may be the second word of a gazetteer name (no name goes on from its first word to a word that is not). */
+  readonly gazSecond: boolean;
 }
 
 function shapes(w: string): [string, string] {
@@ -118,7 +118,7 @@ function wordInfo(lex: Lexicon, w: string): WordInfo {
   // The caches filled later are set here (undefined), so that every row has one shape for the JIT.
   return {
     a, low, cap: capClass(w), gazMask: g ?? 0, gazFirst: lex.gazFirst.has(low), self, prev1, next1, prev2, next2, letter: LETTER.test(low), punct: SENT_PUNCT.test(w),
-    vec: undefined, pos: undefined, dvec: undefined, walk: undefined,
+    vec: undefined, pos: undefined, dvec: undefined, gazSecond: low.includes(' ') || lex.gazSecond.has(low),
   };
 }
 
@@ -171,16 +171,11 @@ function gazetteer(lex: Lexicon, infos: readonly WordInfo[], n: number): Uint32A
     if (!r.gazFirst) continue;
     let name = r.low;
     for (let j = i + 1; j < n && j - i < lex.gazMax; j++) {
-      const next = infos[j + 2].low;
-      name += ' ' + next;
-      let step: number;
-      if (j === i + 1) {
-        // the first step, cached on the word: "the" and "new" start names and are frequent
-        const walk = (r.walk ??= new Map<string, number>());
-        const known = walk.get(next);
-        step = known ?? lex.gazWalk(name);
-        if (known === undefined) walk.set(next, step);
-      } else step = lex.gazWalk(name);
+      const next = infos[j + 2];
+      // "the", "to", "a" start names, and are frequent: most walks end at the second word
+      if (j === i + 1 && !next.gazSecond && !r.low.includes(' ')) break;
+      name += ' ' + next.low;
+      const step = lex.gazWalk(name);
       if (step < 0) break;
       const m = step & 255;
       if (m === 0) continue;

@@ -37,6 +37,8 @@ export interface Lexicon {
   readonly gaz: Lookup<number>;
   /** Whether a word (lower-cased) is the first word of a gazetteer entry of two words or more. */
   readonly gazFirst: { has(word: string): boolean };
+  /** Whether a word (lower-cased) is the second word of a gazetteer entry of two words or more (the set is built on first use). */
+  readonly gazSecond: { has(word: string): boolean };
   /** Longest gazetteer entry, in words. */
   readonly gazMax: number;
   /**
@@ -109,6 +111,7 @@ export function lexiconFromData(d: LexiconData, sorted = false): Lexicon {
     for (let k = name.indexOf(' '); k >= 0; k = name.indexOf(' ', k + 1)) n++;
     if (n > gazMax) gazMax = n;
   }
+  let seconds: Set<string> | undefined;
   return {
     vocab: {
       get: (k) => {
@@ -130,6 +133,20 @@ export function lexiconFromData(d: LexiconData, sorted = false): Lexicon {
         const k = w + ' ';
         const i = names.lowerBound(k);
         return i < names.keys.length && names.keys[i].startsWith(k);
+      },
+    },
+    gazSecond: {
+      has: (w) => {
+        if (!seconds) {
+          seconds = new Set();
+          for (const name of d.gazNames) {
+            const a = name.indexOf(' ');
+            if (a < 0) continue;
+            const b = name.indexOf(' ', a + 1);
+            seconds.add(b < 0 ? name.slice(a + 1) : name.slice(a + 1, b));
+          }
+        }
+        return seconds.has(w);
       },
     },
     gazMax: Math.min(gazMax, 6),

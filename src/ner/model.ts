@@ -409,22 +409,32 @@ function score(m: Model, words: readonly string[], doc: DocContext | undefined, 
 
 const NEG = -1e30;
 
-/** For each label c, the labels allowed before it: `PRED[PRED_AT[c]]` to `PRED[PRED_AT[c + 1]]`. */
+/** For each label c, how many labels may come before it: `PRED_AT[c + 1] - PRED_AT[c]`. */
 const PRED_AT = new Int32Array(NL + 1);
-const PRED: Uint8Array = (() => {
-  const list: number[] = [];
-  for (let c = 0; c < NL; c++) {
-    for (let p = 0; p < NL; p++) if (ALLOWED[p * NL + c] === 1) list.push(p);
-    PRED_AT[c + 1] = list.length;
-  }
-  return Uint8Array.from(list);
-})();
+for (let c = 0; c < NL; c++) {
+  let k = 0;
+  for (let p = 0; p < NL; p++) k += ALLOWED[p * NL + c];
+  PRED_AT[c + 1] = PRED_AT[c] + k;
+}
 
 /** Viterbi's work arrays, grown to the longest sentence seen (tagging is synchronous). */
 let vScore = new Float64Array(64 * NL);
 let vBack = new Uint8Array(64 * NL);
+/**
+ * The labels after which a name may start or O follow (O, L-, U-), in label order: before O, B-
+ * and U- only these are allowed, and before I- and L- only the B- and I- of the same type.
+ */
+const CLOSED = Uint8Array.from(LABELS.keys()).filter((p) => ALLOWED[p * NL] === 1);
+const OPENERS = Uint8Array.from(LABELS.keys()).filter((c) => PRED_AT[c + 1] - PRED_AT[c] === CLOSED.length);
+/** Transitions from each closed label into each opener: `[opener][closed]`. */
+const vTrans = new Float64Array(OPENERS.length * CLOSED.length);
+const vClosed = new Float64Array(CLOSED.length);
 
-/** Best label sequence under the transition constraints (first-order Viterbi). */
+/**
+ * Best label sequence under the transition constraints (first-order Viterbi). The same
+ * comparisons in the same order as a loop over each label's allowed predecessors, written out
+ * for the BILOU structure: 9 × 9 sums for O, B- and U-, 2 for each I- and L-.
+ */
 export function viterbi(em: Float32Array | Float64Array, n: number, trans: Float32Array | Float64Array): Uint8Array {
   const out = new Uint8Array(n);
   if (n === 0) return out;
@@ -434,21 +444,39 @@ export function viterbi(em: Float32Array | Float64Array, n: number, trans: Float
   }
   const score = vScore;
   const back = vBack;
+  const nc = CLOSED.length;
+  const no = OPENERS.length;
+  for (let j = 0; j < no; j++) for (let k = 0; k < nc; k++) vTrans[j * nc + k] = trans[CLOSED[k] * NL + OPENERS[j]];
   for (let c = 0; c < NL; c++) score[c] = ALLOWED[NL * NL + c] ? em[c] + trans[NL * NL + c] : NEG;
   for (let i = 1; i < n; i++) {
     const po = (i - 1) * NL;
     const co = i * NL;
-    for (let c = 0; c < NL; c++) {
-      const end = PRED_AT[c + 1];
+    for (let k = 0; k < nc; k++) vClosed[k] = score[po + CLOSED[k]];
+    for (let j = 0; j < no; j++) {
+      const c = OPENERS[j];
       let best = NEG;
       let arg = 0;
-      for (let k = PRED_AT[c]; k < end; k++) {
-        const p = PRED[k];
-        const s = score[po + p] + trans[p * NL + c];
-        if (s > best) ((best = s), (arg = p));
+      for (let k = 0, t = j * nc; k < nc; k++, t++) {
+        const s = vClosed[k] + vTrans[t];
+        if (s > best) ((best = s), (arg = CLOSED[k]));
       }
       score[co + c] = best + em[co + c];
       back[co + c] = arg;
+    }
+    // I- and L- of each type: after its B- or I-
+    for (let b = 1; b < NL; b += 4) {
+      const sb = score[po + b];
+      const si = score[po + b + 1];
+      for (let c = b + 1; c <= b + 2; c++) {
+        let best = NEG;
+        let arg = 0;
+        const s1 = sb + trans[b * NL + c];
+        if (s1 > best) ((best = s1), (arg = b));
+        const s2 = si + trans[(b + 1) * NL + c];
+        if (s2 > best) ((best = s2), (arg = b + 1));
+        score[co + c] = best + em[co + c];
+        back[co + c] = arg;
+      }
     }
   }
   let best = NEG;

@@ -9,7 +9,7 @@ import { harmonise } from './document.js';
 import * as api from './index.js';
 import { evaluateNer, loadNerModel, recognise, saveNerModel, tagDocument, tagTokens, trainNer } from './index.js';
 import { caseMode, GAZ, lexiconFromData, truecase } from './lexicon.js';
-import { deserialise, emissions, NL, type Model } from './model.js';
+import { ALLOWED, deserialise, emissions, FINAL, NL, viterbi, type Model } from './model.js';
 import { docContext, featurise } from './features.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -238,6 +238,45 @@ describe('fast scoring', () => {
     const ctx = docContext(model.featuriser, article);
     const copy = [...article[2]];
     expect(emissions(model, copy, ctx, 2)).toEqual(emissions(model, article[2], ctx, 2));
+  });
+});
+
+describe('Viterbi', () => {
+  // The decoder is written out for BILOU; it must pick what a plain loop over the allowed transitions picks, ties included.
+  const plain = (em: Float32Array, n: number, trans: Float32Array): number[] => {
+    const score = new Float64Array(n * NL);
+    const back = new Uint8Array(n * NL);
+    for (let c = 0; c < NL; c++) score[c] = ALLOWED[NL * NL + c] ? em[c] + trans[NL * NL + c] : -1e30;
+    for (let i = 1; i < n; i++) {
+      for (let c = 0; c < NL; c++) {
+        let best = -1e30;
+        let arg = 0;
+        for (let p = 0; p < NL; p++) {
+          if (!ALLOWED[p * NL + c]) continue;
+          const s = score[(i - 1) * NL + p] + trans[p * NL + c];
+          if (s > best) ((best = s), (arg = p));
+        }
+        score[i * NL + c] = best + em[i * NL + c];
+        back[i * NL + c] = arg;
+      }
+    }
+    const out = new Array<number>(n).fill(0);
+    let best = -1e30;
+    for (let c = 0; c < NL; c++) if (FINAL[c] && score[(n - 1) * NL + c] > best) ((best = score[(n - 1) * NL + c]), (out[n - 1] = c));
+    for (let i = n - 1; i > 0; i--) out[i - 1] = back[i * NL + out[i]];
+    return out;
+  };
+  it('should decode as a loop over the allowed transitions does', () => {
+    let seed = 7;
+    const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), seed / 2 ** 32);
+    for (let run = 0; run < 300; run++) {
+      const n = 1 + Math.floor(rnd() * 30);
+      // small integers half the time, so that ties happen
+      const value = (): number => (run % 2 ? Math.floor(rnd() * 4) : rnd() * 10 - 5);
+      const em = Float32Array.from({ length: n * NL }, value);
+      const trans = Float32Array.from({ length: (NL + 1) * NL }, value);
+      expect(Array.from(viterbi(em, n, trans))).toEqual(plain(em, n, trans));
+    }
   });
 });
 
