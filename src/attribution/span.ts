@@ -7,7 +7,7 @@
  */
 import { fmix, keyMakers } from '../util/hash.js';
 import type { CueLexicon } from './lexicon.js';
-import { BEGIN, emissions, isQuoteMark, L, viterbi, wordFeatures, type Clusters, type TaggerModel, type TagToken, type Word } from './tagger.js';
+import { addWeights, BEGIN, emissions, isQuoteMark, L, scratchKeys, viterbi, wordFeatures, type Clusters, type TaggerModel, type TagToken, type Word } from './tagger.js';
 
 /** Feature slots per token of the span tagger. */
 export const SPAN_SLOTS = 30;
@@ -24,7 +24,7 @@ const isMark = (t: TagToken): boolean => isQuoteMark(t.text);
  * Feature keys of the tokens [a, b) of a sentence for the cue [cs, ce) (absolute token
  * indices), `SPAN_SLOTS` per token.
  */
-export function featuriseSpan(lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, cs: number, ce: number, clusters: Clusters, words?: readonly Word[]): Uint32Array {
+export function featuriseSpan(lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, cs: number, ce: number, clusters: Clusters, words?: readonly Word[], contextOnly = false): Uint32Array {
   const n = b - a;
   const W = words ?? wordFeatures(lex, toks, a, b, clusters);
   // The cue's head: its last cue-like word, else its last word.
@@ -60,7 +60,7 @@ export function featuriseSpan(lex: CueLexicon, toks: readonly TagToken[], a: num
     if (x.lower === 'that') t = 1;
     if (x.text === ':') k = 1;
   }
-  const out = new Uint32Array(n * SPAN_SLOTS);
+  const out = contextOnly ? scratchKeys(n * SPAN_SLOTS) : new Uint32Array(n * SPAN_SLOTS);
   for (let r = 0; r < n; r++) {
     const i = a + r;
     const w = W[r];
@@ -74,14 +74,17 @@ export function featuriseSpan(lex: CueLexicon, toks: readonly TagToken[], a: num
     out[o] = k2(0, side, 1);
     out[o + 1] = k2(1, side, db);
     out[o + 2] = k3(2, side, db, q);
-    out[o + 3] = k2(3, side, w.low);
+    // The word-only features (slots 3, 5-10) are left to `tagSpans`'s per-word cache when contextOnly.
+    if (!contextOnly) {
+      out[o + 3] = k2(3, side, w.low);
+      out[o + 5] = k2(5, side, p1);
+      out[o + 6] = k2(6, side, n1);
+      out[o + 7] = k2(7, side, w.cls);
+      out[o + 8] = k2(8, side, w.shape);
+      out[o + 9] = k2(9, side, w.suf3);
+      out[o + 10] = k2(10, side, w.c8);
+    }
     out[o + 4] = k3(4, side, w.low, db > 3 ? 4 : db);
-    out[o + 5] = k2(5, side, p1);
-    out[o + 6] = k2(6, side, n1);
-    out[o + 7] = k2(7, side, w.cls);
-    out[o + 8] = k2(8, side, w.shape);
-    out[o + 9] = k2(9, side, w.suf3);
-    out[o + 10] = k2(10, side, w.c8);
     out[o + 11] = k3(11, side, w.c12, db > 5 ? 6 : db);
     out[o + 12] = k4(12, side, commas[r], marks[r], q);
     out[o + 13] = k4(13, side, that[r], colon[r], db > 3 ? 4 : db);
@@ -115,10 +118,59 @@ export function forceCue(em: Float32Array | Float64Array, n: number, cs: number,
   }
 }
 
-/** Tag the source and content of the cue [cs, ce) in the sentence [a, b): labels relative to a. */
+/** Rows of a word's span score cache: [group][side 1..3] × 8, groups: the word itself, as left neighbour, as right neighbour. */
+const SELF = 0;
+const AS_PREV = 3;
+const AS_NEXT = 6;
+
+/** Score sums of a word's word-only span features for each side of the cue (cached on the word per model). */
+function spanScores(m: TaggerModel, w: Word): Int32Array {
+  if (w.spanVecModel === m && w.spanVec) return w.spanVec;
+  const v = new Int32Array(9 * 8);
+  for (let side = 1; side <= 3; side++) {
+    const at = (side - 1) * 8;
+    for (const key of [k2(3, side, w.low), k2(7, side, w.cls), k2(8, side, w.shape), k2(9, side, w.suf3), k2(10, side, w.c8)]) addWeights(m, key, v, SELF * 8 + at);
+    addWeights(m, k2(5, side, w.low), v, AS_PREV * 8 + at);
+    addWeights(m, k2(6, side, w.low), v, AS_NEXT * 8 + at);
+  }
+  w.spanVec = v;
+  w.spanVecModel = m;
+  return v;
+}
+
+/** The left and right padding's scores (no word before the first token or after the last), by side. */
+const padCache = new WeakMap<TaggerModel, Int32Array>();
+function padScores(m: TaggerModel): Int32Array {
+  let v = padCache.get(m);
+  if (v) return v;
+  v = new Int32Array(9 * 8);
+  for (let side = 1; side <= 3; side++) {
+    addWeights(m, k2(5, side, 0x53), v, AS_PREV * 8 + (side - 1) * 8);
+    addWeights(m, k2(6, side, 0x54), v, AS_NEXT * 8 + (side - 1) * 8);
+  }
+  padCache.set(m, v);
+  return v;
+}
+
+/**
+ * Tag the source and content of the cue [cs, ce) in the sentence [a, b): labels relative to a.
+ * The word-only features come from a per-word cache of score sums (by side of the cue), the
+ * rest are hashed and looked up per call; the scores are those of `featuriseSpan`'s full set.
+ */
 export function tagSpans(m: TaggerModel, lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, cs: number, ce: number, words?: readonly Word[]): Uint8Array {
   const n = b - a;
-  const em = emissions(m, featuriseSpan(lex, toks, a, b, cs, ce, m.clusters, words), n, SPAN_SLOTS);
+  const W = words ?? wordFeatures(lex, toks, a, b, m.clusters);
+  const em = emissions(m, featuriseSpan(lex, toks, a, b, cs, ce, m.clusters, W, true), n, SPAN_SLOTS);
+  const pad = padScores(m);
+  const c = m.scale;
+  for (let r = 0; r < n; r++) {
+    const i = a + r;
+    const at = ((i < cs ? 1 : i >= ce ? 2 : 3) - 1) * 8;
+    const self = spanScores(m, W[r]);
+    const prev = r > 0 ? spanScores(m, W[r - 1]) : pad;
+    const next = r + 1 < n ? spanScores(m, W[r + 1]) : pad;
+    for (let l = 0; l < L; l++) em[r * L + l] += c * (self[SELF * 8 + at + l] + prev[AS_PREV * 8 + at + l] + next[AS_NEXT * 8 + at + l]);
+  }
   forceCue(em, n, cs - a, ce - a);
   return viterbi(em, n, m.trans);
 }

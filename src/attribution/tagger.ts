@@ -90,6 +90,9 @@ export interface Word {
   /** Score sums of the word's word-only features for the model last used (filled on first use). */
   vec?: Int32Array;
   vecModel?: TaggerModel;
+  /** The same for the span tagger (span.ts), by side of the cue. */
+  spanVec?: Int32Array;
+  spanVecModel?: TaggerModel;
 }
 
 /** Word clusters: lower-cased word -> cluster bit path with a leading 1 bit (from the NER lexicon). */
@@ -157,6 +160,18 @@ function clusterKeys(path: number): { c4: number; c8: number; c12: number; cAll:
 /** Feature slots per token. */
 export const SLOTS = 44;
 
+let scratch = new Uint32Array(1 << 12);
+/**
+ * A zeroed buffer of `size` keys, shared: valid until the next call (for keys that are used at
+ * once, as emissions do; never for keys that are kept, as training does).
+ */
+export function scratchKeys(size: number): Uint32Array {
+  if (scratch.length < size) scratch = new Uint32Array(Math.max(size, scratch.length * 2));
+  const v = scratch.subarray(0, size);
+  v.fill(0);
+  return v;
+}
+
 /** The word attributes of the tokens [a, b) (cached per distinct word). */
 export function wordFeatures(lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, clusters: Clusters = NO_CLUSTERS): Word[] {
   let byClusters = wordCaches.get(lex);
@@ -211,7 +226,8 @@ export function featurise(lex: CueLexicon, toks: readonly TagToken[], a: number,
       if (W[i].cueLike && toks[a + i].q < 0) last = i;
     }
   }
-  const out = new Uint32Array(n * SLOTS);
+  // Context-only keys go straight into emissions: a shared scratch buffer saves the allocation.
+  const out = contextOnly ? scratchKeys(n * SLOTS) : new Uint32Array(n * SLOTS);
   const qb = Math.min(quotes, 3);
   for (let i = 0; i < n; i++) {
     const t = toks[a + i];
@@ -411,6 +427,23 @@ function wordKeys(w: Word): Uint32Array[] {
 }
 
 /** A word's integer score sums for its five places (`5 × 8`), cached on the word for the model last used. */
+/**
+ * Add the int8 weights of feature `key` (when the model has it) to `out` at `at` (L labels).
+ * @example addWeights(model, key, v, 0)
+ */
+export function addWeights(m: TaggerModel, key: number, out: Int32Array, at: number): void {
+  const { slotKeys, slotWeights } = m;
+  const mask = slotKeys.length - 1;
+  let h = key & mask;
+  let x = slotKeys[h];
+  while (x !== key && x !== 0) {
+    h = (h + 1) & mask;
+    x = slotKeys[h];
+  }
+  if (x === 0) return;
+  for (let l = 0; l < L; l++) out[at + l] += slotWeights[h * 8 + l];
+}
+
 function scoresOf(m: TaggerModel, w: Word): Int32Array {
   if (w.vecModel === m && w.vec) return w.vec;
   const v = new Int32Array(5 * 8);
