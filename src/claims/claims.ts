@@ -1,4 +1,4 @@
-import { sentenceAt, type Attribution, type Claim, type Document, type Event } from '../document/index.js';
+import { sentenceAt, spansWithin, type Attribution, type Claim, type Document, type Event } from '../document/index.js';
 import { EXPLANATION_MARKERS, STOP_WORDS, VIEW_CUES } from './rules/markers.js';
 
 const marker = new RegExp(`\\b(?:${EXPLANATION_MARKERS.map((m) => m.replace(/ /g, '\\s+')).join('|')})\\b`, 'i');
@@ -25,11 +25,16 @@ export function findClaims(doc: Document): Claim[] {
   if (!attributions.length || (!main && !title)) return [];
   const actor = main ? entities.find((e) => e.id === main.actors[0]) : undefined;
   const mentionIds = new Set(actor?.mentions ?? []);
-  const actorSpans = mentions.filter((m) => mentionIds.has(m.id));
+  // Sorted by start, so that each attribution reads only the spans inside its content (linear in the text).
+  const byStart = <T extends { start: number }>(xs: T[]): T[] => xs.sort((x, y) => x.start - y.start);
+  const actorSpans = byStart(mentions.filter((m) => mentionIds.has(m.id)));
   const eventWord = main ? new RegExp(`\\b(?:${eventWords(main.type).join('|')})\\b`, 'i') : /(?!)/;
   // The headline's question: the entities it names and its topic words.
   const titleEntities = new Set(title ? mentions.filter((m) => m.entity && m.start >= title.start && m.end <= title.end).map((m) => m.entity as string) : []);
   const titleStems = title ? stems(text.slice(title.start, title.end)) : new Set<string>();
+  // Mentions, after the headline, of someone the headline names.
+  const echoes = byStart(mentions.filter((m) => m.entity && titleEntities.has(m.entity) && !(title && m.start < title.end)));
+  const triggers = byStart(events.filter((e) => e.id !== main?.id && e.actors[0] !== main?.actors[0]).map((e) => ({ ...e.trigger })));
 
   const byHolder = new Map<string, { attributions: Attribution[]; best?: Attribution; score: number }>();
   for (const a of attributions) {
@@ -38,16 +43,17 @@ export function findClaims(doc: Document): Claim[] {
     const content = a.content.spans.map((s) => text.slice(s.start, s.end)).join(' ');
     const si = sentenceAt(sentences, a.content.start);
     const sentence = si >= 0 ? text.slice(sentences[si].start, sentences[si].end) : content;
-    const namesActor = actorSpans.some((m) => m.start >= a.content.start && m.end <= a.content.end);
+    const namesActor = spansWithin(actorSpans, a.content.start, a.content.end).length > 0;
     const namesEvent = eventWord.test(content) || (eventWord.test(sentence) && viewCue.test(text.slice(a.cue.start, a.cue.end)));
     // Or it takes up the headline: names someone the headline names, or shares two of its topic words.
     const namesHeadline =
-      mentions.some((m) => m.entity && m.entity !== holder && titleEntities.has(m.entity) && m.start >= a.content.start && m.end <= a.content.end && !(title && m.start < title.end)) ||
+      spansWithin(echoes, a.content.start, a.content.end).some((m) => m.entity !== holder) ||
       shared(stems(content), titleStems) >= 2;
     if (!namesActor && !namesEvent && !namesHeadline) continue;
     // Words enough to state a version, and no other actor's event in place of the main one.
     if (content.split(/\s+/).length < 4) continue;
-    if (!namesActor && otherEventInside(events, main, a)) continue;
+    // No other actor's event in place of the main one.
+    if (!namesActor && main && spansWithin(triggers, a.content.start, a.content.end).length > 0) continue;
     const explains = marker.test(content);
     const view = viewCue.test(text.slice(a.cue.start, a.cue.end)) || viewCue.test(sentence.slice(0, 40));
     // A view is a version of the main event; on the headline's question only an explanation is.
@@ -88,12 +94,6 @@ function shared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let n = 0;
   for (const x of a) if (b.has(x)) n++;
   return n;
-}
-
-/** True when an event of another actor lies inside the attribution's content. */
-function otherEventInside(events: readonly Event[], main: Event | undefined, a: Attribution): boolean {
-  if (!main) return false;
-  return events.some((e) => e.id !== main.id && e.actors[0] !== main.actors[0] && e.trigger.start >= a.content.start && e.trigger.end <= a.content.end);
 }
 
 /** The event in the headline (the first sentence) if there is one, else the one with the most evidence. */

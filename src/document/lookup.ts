@@ -23,3 +23,22 @@ export function tokenRange(sentence: Sentence, span: Span): { from: number; to: 
   while (to < toks.length && toks[to].start < span.end) to++;
   return { from, to };
 }
+
+/** Index of the first span (of spans sorted by start) that starts at or after `at` (binary search). */
+export function firstStartingAt(sorted: readonly Span[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid].start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The spans (of spans sorted by start) that lie inside `[start, end)`. */
+export function spansWithin<T extends Span>(sorted: readonly T[], start: number, end: number): T[] {
+  const out: T[] = [];
+  for (let k = firstStartingAt(sorted, start); k < sorted.length && sorted[k].start < end; k++) if (sorted[k].end <= end) out.push(sorted[k]);
+  return out;
+}

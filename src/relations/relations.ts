@@ -1,4 +1,4 @@
-import type { Document, Entity, Relation, RelationSign, Span } from '../document/index.js';
+import { spansWithin, type Document, type Entity, type Relation, type RelationSign, type Span } from '../document/index.js';
 import { COOPERATION, CONFLICT } from './rules/signs.js';
 
 const stem = (list: readonly string[]): RegExp => new RegExp(`(?:^|[^\\p{L}])(?:${list.join('|')})`, 'giu');
@@ -51,12 +51,14 @@ export function findRelations(doc: Document): Relation[] {
     }
   }
   const byId = new Map<string, Entity>(entities.map((e) => [e.id, e]));
+  // Mentions in text order, so that each content reads only the mentions inside it (linear in the text).
+  const ordered = mentions.filter((m) => m.entity).sort((x, y) => x.start - y.start);
   for (const a of doc.layers.attributions ?? []) {
     const speaker = a.source?.entity;
     if (!speaker || !byId.has(speaker)) continue;
     for (const span of a.content.spans) {
-      for (const m of mentions) {
-        if (!m.entity || m.start < span.start || m.end > span.end || m.entity === speaker) continue;
+      for (const m of spansWithin(ordered, span.start, span.end)) {
+        if (!m.entity || m.entity === speaker) continue;
         const target = byId.get(m.entity);
         if (!target || target.type === 'MISC') continue;
         // The words of the clause around the name give the sign.
