@@ -39,6 +39,9 @@ const ALLOWED: Uint8Array = (() => {
   return a;
 })();
 
+/** For each label, the labels allowed before it (not the sentence start), in increasing order. */
+const PREV: readonly Uint8Array[] = Array.from({ length: L }, (_, c) => Uint8Array.from(Array.from({ length: L }, (_, p) => p).filter((p) => ALLOWED[p * L + c])));
+
 /** The token view the tagger reads (attribution.ts's flattened tokens satisfy it). */
 export interface TagToken {
   readonly text: string;
@@ -315,6 +318,8 @@ export interface TaggerModel {
   readonly clusters: Clusters;
   /** Feature slots per token: {@link SLOTS} for the sentence tagger, SPAN_SLOTS (span.ts) for the span tagger. */
   readonly slots: number;
+  /** A Bloom filter of the keys (2^20 bits, two bits a key): most unknown keys are turned away before the table is touched. */
+  readonly bloom: Uint32Array;
 }
 
 /** The int8 step of a weight vector (as the file stores it). */
@@ -337,13 +342,23 @@ export function makeTagger(keys: Uint32Array, weights: Float32Array, trans: Floa
     slotKeys[h] = keys[r];
     for (let l = 0; l < L; l++) slotWeights[h * 8 + l] = Math.round(weights[r * L + l] / scale);
   }
-  return { keys, weights, trans, meta, slotKeys, slotWeights, scale, clusters, slots };
+  const bloom = new Uint32Array(BLOOM_WORDS);
+  for (let r = 0; r < keys.length; r++) {
+    const a = keys[r] >>> 12;
+    const b = Math.imul(keys[r], 0x9e3779b1) >>> 12;
+    bloom[a >>> 5] |= 1 << (a & 31);
+    bloom[b >>> 5] |= 1 << (b & 31);
+  }
+  return { keys, weights, trans, meta, slotKeys, slotWeights, scale, clusters, slots, bloom };
 }
+
+/** 2^20 bits (128 KB, it stays in cache where the 3 MB table does not). */
+const BLOOM_WORDS = 1 << 15;
 
 /** Emission scores `n × L` of featurised tokens. */
 export function emissions(m: TaggerModel, feats: Uint32Array, n: number, slots = SLOTS): Float32Array {
   const em = new Float32Array(n * L);
-  const { slotKeys, slotWeights } = m;
+  const { slotKeys, slotWeights, bloom } = m;
   const mask = slotKeys.length - 1;
   for (let i = 0; i < n; i++) {
     const eo = i * L;
@@ -351,6 +366,10 @@ export function emissions(m: TaggerModel, feats: Uint32Array, n: number, slots =
     for (let s = 0; s < slots; s++) {
       const k = feats[i * slots + s];
       if (k === 0) continue;
+      const ba = k >>> 12;
+      if (!(bloom[ba >>> 5] & (1 << (ba & 31)))) continue;
+      const bb = Math.imul(k, 0x9e3779b1) >>> 12;
+      if (!(bloom[bb >>> 5] & (1 << (bb & 31)))) continue;
       let h = k & mask;
       let x = slotKeys[h];
       while (x !== k && x !== 0) {
@@ -394,8 +413,10 @@ export function viterbi(em: Float32Array | Float64Array, n: number, trans: Float
     for (let c = 0; c < L; c++) {
       let best = NEG;
       let arg = 0;
-      for (let p = 0; p < L; p++) {
-        if (!ALLOWED[p * L + c]) continue;
+      // Only the allowed predecessors, in increasing order (as a full scan would meet them).
+      const from = PREV[c];
+      for (let j = 0; j < from.length; j++) {
+        const p = from[j];
         const s = score[po + p] + trans[p * L + c];
         if (s > best) ((best = s), (arg = p));
       }
