@@ -85,3 +85,28 @@ describe('outlets with their bureau', () => {
     expect(got).not.toContain('ORG:Zhukov');
   });
 });
+
+// Sentences written for the tests in the style of the political news of PolNeAR (whose texts may
+// not be copied here), where the trained model alone reads a name that is none.
+describe('words the model takes for names', () => {
+  const labelled = (text: string) => mentionsOf(text).map((m) => `${m.label}:${m.text}`);
+
+  it('should not take a sentence-initial discourse word before a comma for a person', () => {
+    const text = 'Sales fell for the third month in a row. Furthermore, the new rules will cost small firms dearly.';
+    expect(labelled(text).filter((m) => m.includes('Furthermore'))).toEqual([]);
+  });
+
+  it('should type a people or a religious group, singular or plural, as MISC, not a person', () => {
+    const got = labelled("Critics say the candidate keeps blaming Muslims and Mexicans for the country's problems.");
+    expect(got).toContain('MISC:Muslims');
+    expect(got).toContain('MISC:Mexicans');
+  });
+
+  it('should read an abbreviated state after a place and a comma as a place', () => {
+    expect(labelled('The company moved its headquarters to Hartford, Conn., last year.')).toEqual(['LOC:Hartford', 'LOC:Conn']);
+  });
+
+  it('should keep an outlet in brackets that opens an article', () => {
+    expect(labelled('(CNN) The president spoke on Monday.')).toContain('ORG:CNN');
+  });
+});

@@ -1,8 +1,8 @@
 import type { Document, EntityType, Mention, Sentence } from '../document/index.js';
-import { chunks, loadNerModel, tagDocument, type NerModel, type NerSpan } from '../ner/index.js';
+import { chunks, loadNerModel, tagDocument, wordInfo, type NerModel, type NerSpan } from '../ner/index.js';
 import { loadGazetteer, type Gazetteer } from './gazetteer.js';
 import { titleCase } from './recognise.js';
-import { ORG_HEADS, SURNAME_SUFFIXES } from './rules/names.js';
+import { LOC_HEADS, ORG_HEADS, RELIGIOUS_GROUPS, SURNAME_SUFFIXES } from './rules/names.js';
 import { ROLE_HEADS, ROLE_MODIFIERS } from './rules/roles.js';
 import { docContext, recogniseSentence, type NameSpan } from './recognise.js';
 
@@ -38,7 +38,7 @@ export function recogniseEntities(doc: Document, options: Readonly<EntitiesOptio
   const spans: NameSpan[] = [];
   for (const s of sentences) {
     const rules = recogniseSentence(s, g, ctx);
-    spans.push(...(model ? withModel(s, rules, found[s.index], g, surnames) : rules));
+    spans.push(...(model ? withModel(s, rules, found[s.index], g, surnames, model) : rules));
   }
   return consolidate(doc.text, sentences, spans).map((sp, k) => ({
     id: `m${k + 1}`,
@@ -114,9 +114,10 @@ const ADJECTIVE_END = /(?:ish|ese|[eiy]an|can|ic)$/u;
  * title before a name, "X region", a web domain, a place glued to a word by a lost
  * space) overlaps them. Rule names the model missed altogether are added.
  */
-function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly NerSpan[], g: Gazetteer, surnames: ReadonlySet<string>): NameSpan[] {
+function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly NerSpan[], g: Gazetteer, surnames: ReadonlySet<string>, ner: NerModel): NameSpan[] {
   const toks = s.tokens;
   if (!toks.length) return [...ruleSpans];
+  const known = (w: string): boolean => g.given.has(w) || g.surnames.has(w) || surnames.has(w) || wordInfo(ner, w).personName;
   const rules = ruleSpans.map((r) => withoutRegionWord(r, toks));
   const out: NameSpan[] = rules.filter((r) => overrides(r, toks, found) || orgTheModelCut(r, found) || placeTheModelCut(r, found) || orgBeforeRole(r, found, rules));
   for (const model of found) {
@@ -155,6 +156,30 @@ function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly 
     if (words.every((t) => isRoleWord(t.text)) && !department) continue;
     // One quoted word ("Duck", "Yes") is a term or a word quoted, not a person's name.
     if (f.type === 'PER' && f.end - f.start === 1 && QUOTE.test(toks[f.start - 1]?.text ?? '') && QUOTE.test(toks[f.end]?.text ?? '')) continue;
+    const one = f.end - f.start === 1 ? toks[f.start].text : '';
+    // A capitalised word that opens the sentence before a comma, that the language writes in lower
+    // case (an English adverb, or a word the lexicon's unlabelled text mostly writes in lower case)
+    // and that is no known given name or surname: a discourse word ("Furthermore, ..."), not a name.
+    if (one && f.type === 'PER' && startsSentence(toks, f.start) && toks[f.end]?.text === ',' && !known(one) && (g.adverbs.has(one.toLowerCase()) || wordInfo(ner, one).capitalised === 0)) continue;
+    // A word in capitals that fills brackets opening a sentence is a stage direction of a
+    // transcript ("(CROSSTALK.)", "(LAUGHTER)", "(BEGIN VIDEO CLIP)"), not a name.
+    if (isStageDirection(toks, f.start, f.end, ner)) continue;
+    // A people or the followers of a religion, singular or plural ("Muslims", "Mexicans"): MISC, as a nationality is.
+    if (one && f.type !== 'MISC' && isGroupWord(one, f.type, g, ner)) {
+      out.push({ sentence: s.index, from: f.start, to: f.end, start, end, type: 'MISC', rule: 'ner/perceptron+group-of-people', strength: 2, evidence: [] });
+      continue;
+    }
+    // An abbreviated state or province after a place and a comma ("Bridgeport, Conn."): a place.
+    if (one && f.type === 'PER' && isRegionAbbreviation(toks, f.start, found, rules)) {
+      out.push({ sentence: s.index, from: f.start, to: f.end, start, end, type: 'LOC', rule: 'ner/perceptron+abbreviated-region', strength: 2, evidence: [] });
+      continue;
+    }
+    // A name followed by ", who": a person, whatever the model reads ("invited Gennifer Flowers, who ...").
+    // It is strong evidence: the same name elsewhere in the article takes this type.
+    if (f.type === 'LOC' && toks[f.end]?.text === ',' && isPersonBeforeWho(toks, f.start, f.end, g, ner)) {
+      out.push({ sentence: s.index, from: f.start, to: f.end, start, end, type: 'PERSON', rule: 'ner/perceptron+who-after-name', strength: 3, evidence: [{ start: toks[f.end + 1].start, end: toks[f.end + 1].end }] });
+      continue;
+    }
     // "in X" where the model says MISC and X is a plain word that reads as no nationality: a place.
     const placeContext =
       f.type === 'MISC' &&
@@ -193,6 +218,70 @@ function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly 
     }
   }
   return out;
+}
+
+/** Opening quote marks and brackets that may come before the first word of a sentence. */
+const OPENER = /^[“"«(\[‘'—–-]$/;
+
+/** Whether token `i` is the first word of its sentence (after opening quotes or brackets). */
+function startsSentence(toks: Sentence['tokens'], i: number): boolean {
+  for (let k = i - 1; k >= 0; k--) if (!OPENER.test(toks[k].text)) return false;
+  return true;
+}
+
+/**
+ * A place by the model's reading, of two capitalised words or more, before ", who": a person
+ * ("Gennifer Flowers, who"), unless it reads as a place of the gazetteers (its last word a town
+ * or a place word: "Upstate New York, who", "Long Island, who") or starts with a word the lexicon
+ * mostly writes in lower case.
+ */
+function isPersonBeforeWho(toks: Sentence['tokens'], from: number, to: number, g: Gazetteer, ner: NerModel): boolean {
+  if (to - from < 2 || !/^(?:who|whom)$/.test(toks[to + 1]?.text ?? '')) return false;
+  for (let k = from; k < to; k++) if (!/^\p{Lu}\p{Ll}/u.test(toks[k].text)) return false;
+  const last = toks[to - 1].text;
+  if (g.loc.has(last) || g.town.has(last) || LOC_HEADS.has(last.toLowerCase()) || wordInfo(ner, toks[from].text).capitalised === 0) return false;
+  return !g.loc.has(toks.slice(from, to).map((t) => t.text).join(' '));
+}
+
+/**
+ * Words in capitals that fill a pair of brackets opening a sentence, a full stop allowed before
+ * the closing bracket: "(CROSSTALK.)", "(APPLAUSE)", "(BEGIN VIDEO CLIP)". An acronym in brackets
+ * after a name ("the Islamic State (ISIS)") opens no sentence.
+ */
+function isStageDirection(toks: Sentence['tokens'], from: number, to: number, ner: NerModel): boolean {
+  let open = from - 1;
+  if (toks[open]?.text !== '(' && toks[open]?.text !== '[') return false;
+  let close = to;
+  if (toks[close]?.text === '.') close++;
+  if (toks[close]?.text !== ')' && toks[close]?.text !== ']') return false;
+  while (open > 0 && /^[“"«‘']$/.test(toks[open - 1].text)) open--;
+  if (open > 0) return false;
+  // Words the lexicon mostly writes in lower case, or does not know: not an outlet's acronym ("(CNN) —").
+  for (let k = from; k < to; k++) if (!/^\p{Lu}{2,}$/u.test(toks[k].text) || (wordInfo(ner, toks[k].text).capitalised ?? 0) > 1) return false;
+  return true;
+}
+
+/**
+ * A word for a people or a religious group, singular or plural: a demonym of the gazetteers
+ * ("Mexican", "Americans") or a follower of a religion ("Muslims", "Catholic").
+ */
+function isGroupWord(word: string, type: NerSpan['type'], g: Gazetteer, ner: NerModel): boolean {
+  const singular = /[^s]s$/.test(word) ? word.slice(0, -1) : word;
+  if (RELIGIOUS_GROUPS.has(singular.toLowerCase())) return true;
+  // A plural the model reads as a person, only: a singular demonym may be a surname ("English"),
+  // and a plural one a place ("Philippines") or a family ("the Clintons").
+  return type === 'PER' && singular !== word && g.misc.has(singular) && !g.loc.has(word) && !g.surnames.has(word) && !g.given.has(singular) && !wordInfo(ner, singular).personName;
+}
+
+/**
+ * A capitalised abbreviation with its full stop ("Conn.", "Calif.", "Ont.") after a place and a
+ * comma: the state or province of that place, as news datelines write it.
+ */
+function isRegionAbbreviation(toks: Sentence['tokens'], i: number, found: readonly NerSpan[], rules: readonly NameSpan[]): boolean {
+  const w = toks[i].text;
+  if (!/^\p{Lu}\p{Ll}{1,4}$/u.test(w) || toks[i + 1]?.text !== '.' || toks[i + 1].start !== toks[i].end || toks[i - 1]?.text !== ',') return false;
+  const placeEnd = i - 1;
+  return found.some((f) => f.type === 'LOC' && f.end === placeEnd) || rules.some((r) => r.type === 'LOC' && r.to === placeEnd);
 }
 
 /**

@@ -16,6 +16,7 @@ import { chunks } from './conll.js';
 import { harmonise } from './document.js';
 import { decode, deserialise, modelDocContext, serialise, toBio, type Model } from './model.js';
 import { evaluate, trainNer as train, type TrainOptions } from './train.js';
+import { GAZ } from './lexicon.js';
 import type { ConllSentence, NerScore } from './conll.js';
 
 export { parseConll, score, chunks, chunksToBio, type ConllSentence, type Chunk, type NerScore, type Prf } from './conll.js';
@@ -134,4 +135,37 @@ export function tagDocument(model: NerModel, sentences: readonly (readonly strin
  */
 export function recognise(model: NerModel, words: readonly string[]): NerSpan[] {
   return chunks(tagTokens(model, words)) as NerSpan[];
+}
+
+/** What the model's lexicon knows about one word (case-insensitive). */
+export interface WordInfo {
+  /**
+   * How often the word is written capitalised in the middle of a sentence in the unlabelled
+   * text the lexicon was built from: 0 under 10% of its uses, 1 under 50%, 2 under 90%, 3 more;
+   * undefined for a word the lexicon does not know.
+   */
+  readonly capitalised?: 0 | 1 | 2 | 3;
+  /** Whether the gazetteer holds the word alone as a given name or a surname. */
+  readonly personName: boolean;
+  /** Whether the gazetteer holds the word alone as a demonym (nationality, people). */
+  readonly demonym: boolean;
+}
+
+/**
+ * Look a word up in the model's lexicon: how it is usually written, and whether it is a known
+ * given name, surname or demonym.
+ *
+ * @example
+ * wordInfo(model, 'Furthermore') // { capitalised: 0, personName: false, demonym: false }
+ */
+export function wordInfo(model: NerModel, word: string): WordInfo {
+  const lex = asModel(model).lexicon;
+  const low = word.toLowerCase();
+  const idx = lex.vocab.get(low);
+  const gaz = lex.gaz.get(low) ?? 0;
+  return {
+    capitalised: idx === undefined ? undefined : (lex.capBucket[idx] as 0 | 1 | 2 | 3),
+    personName: (gaz & (GAZ.GIVEN | GAZ.SURNAME)) !== 0,
+    demonym: (gaz & GAZ.DEMONYM) !== 0,
+  };
 }

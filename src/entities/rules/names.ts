@@ -54,3 +54,14 @@ export const NOT_NAMES: ReadonlySet<string> = new Set([
 
 /** Lower-case words that may join the parts of a capitalised name ("Ministry of Foreign Affairs", "Bank of England"). */
 export const NAME_CONNECTORS: ReadonlySet<string> = new Set(['of', 'for', 'and', 'de', 'del', 'der', 'la', 'le', 'du', 'van', 'von', 'al', 'bin', 'ibn', 'da', 'dos', 'on', 'the', '&']);
+
+/**
+ * Followers of the major religions and their branches, singular, lower case: like a
+ * nationality, the word names a group of people, not one person ("Muslims", "a Catholic
+ * school"); CoNLL-2003 types them MISC. Demonyms of countries come from the gazetteer.
+ */
+export const RELIGIOUS_GROUPS: ReadonlySet<string> = new Set([
+  'muslim', 'moslem', 'christian', 'jew', 'hindu', 'buddhist', 'sikh', 'jain', 'catholic', 'protestant', 'mormon', 'shiite', 'shia', 'sunni',
+  'evangelical', 'baptist', 'methodist', 'lutheran', 'presbyterian', 'anglican', 'episcopalian', 'pentecostal', 'quaker', 'amish',
+  'zoroastrian', 'bahai', 'taoist', 'confucian', 'alawite', 'druze', 'salafist', 'salafi', 'wahhabi', 'sufi', 'copt', 'hasid', 'atheist',
+]);
