@@ -142,7 +142,7 @@ export interface WordInfo {
   /**
    * How often the word is written capitalised in the middle of a sentence in the unlabelled
    * text the lexicon was built from: 0 under 10% of its uses, 1 under 50%, 2 under 90%, 3 more;
-   * undefined for a word the lexicon does not know.
+   * undefined for a word the lexicon does not know or never saw in the middle of a sentence.
    */
   readonly capitalised?: 0 | 1 | 2 | 3;
   /** Whether the gazetteer holds the word alone as a given name or a surname. */
@@ -163,8 +163,10 @@ export function wordInfo(model: NerModel, word: string): WordInfo {
   const low = word.toLowerCase();
   const idx = lex.vocab.get(low);
   const gaz = lex.gaz.get(low) ?? 0;
+  // (Bucket 4: the word was never seen in the middle of a sentence, so there is no evidence.)
+  const bucket = idx === undefined ? 4 : lex.capBucket[idx];
   return {
-    capitalised: idx === undefined ? undefined : (lex.capBucket[idx] as 0 | 1 | 2 | 3),
+    capitalised: bucket < 4 ? (bucket as 0 | 1 | 2 | 3) : undefined,
     personName: (gaz & (GAZ.GIVEN | GAZ.SURNAME)) !== 0,
     demonym: (gaz & GAZ.DEMONYM) !== 0,
   };

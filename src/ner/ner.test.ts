@@ -7,7 +7,7 @@ import { buildLexicon } from './build-lexicon.js';
 import { chunks, parseConll, score } from './conll.js';
 import { harmonise } from './document.js';
 import * as api from './index.js';
-import { evaluateNer, loadNerModel, recognise, saveNerModel, tagDocument, tagTokens, trainNer } from './index.js';
+import { evaluateNer, loadNerModel, recognise, saveNerModel, tagDocument, tagTokens, trainNer, wordInfo } from './index.js';
 import { caseMode, GAZ, lexiconFromData, truecase } from './lexicon.js';
 import { ALLOWED, deserialise, emissions, FINAL, NL, viterbi, type Model } from './model.js';
 import { docContext, featurise } from './features.js';
@@ -192,6 +192,14 @@ describe('the shipped model', () => {
     expect(tagTokens(model, words('Vladimir Putin spoke .'))).toEqual(['B-PER', 'I-PER', 'O', 'O']);
     expect(tagTokens(model, [])).toEqual([]);
   });
+
+  it('should tell how the lexicon writes a word and whether the gazetteer knows it as a name or a demonym', () => {
+    expect(wordInfo(model, 'Meanwhile')).toEqual({ capitalised: 0, personName: false, demonym: false });
+    expect(wordInfo(model, 'moscow').capitalised).toBe(3);
+    expect(wordInfo(model, 'Sergei').personName).toBe(true);
+    expect(wordInfo(model, 'Azerbaijani').demonym).toBe(true);
+    expect(wordInfo(model, 'Xqzvbrt').capitalised).toBeUndefined();
+  });
 });
 
 describe('fast scoring', () => {
@@ -297,6 +305,7 @@ describe('public API', () => {
         "tagTokens",
         "tokeniseText",
         "trainNer",
+        "wordInfo",
       ]
     `);
   });
