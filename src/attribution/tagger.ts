@@ -308,8 +308,9 @@ export interface TaggerModel {
   readonly trans: Float32Array;
   readonly meta: Readonly<Record<string, unknown>>;
   /**
-   * Open-addressing table for tagging: the key in each slot (0 empty) and its weights as int8
-   * (8 a slot, `scale` each), so that a look-up touches two cache lines at most.
+   * Open-addressing table for tagging, two views of one buffer of 16-byte slots: the key at
+   * `slotKeys[h << 2]` (0 empty) and its int8 weights (`scale` each) at
+   * `slotWeights[(h << 4) + 4 + label]`, so that a look-up touches one cache line.
    */
   readonly slotKeys: Uint32Array;
   readonly slotWeights: Int8Array;
@@ -333,14 +334,16 @@ export function makeTagger(keys: Uint32Array, weights: Float32Array, trans: Floa
   const scale = stepOf(weights);
   let size = 1;
   while (size < keys.length * 2) size <<= 1;
-  const slotKeys = new Uint32Array(size);
-  const slotWeights = new Int8Array(size * 8);
+  // 16 bytes a slot, key then 7 int8 weights: a look-up touches one cache line.
+  const buffer = new ArrayBuffer(size * 16);
+  const slotKeys = new Uint32Array(buffer);
+  const slotWeights = new Int8Array(buffer);
   const mask = size - 1;
   for (let r = 0; r < keys.length; r++) {
     let h = keys[r] & mask;
-    while (slotKeys[h] !== 0) h = (h + 1) & mask;
-    slotKeys[h] = keys[r];
-    for (let l = 0; l < L; l++) slotWeights[h * 8 + l] = Math.round(weights[r * L + l] / scale);
+    while (slotKeys[h << 2] !== 0) h = (h + 1) & mask;
+    slotKeys[h << 2] = keys[r];
+    for (let l = 0; l < L; l++) slotWeights[(h << 4) + 4 + l] = Math.round(weights[r * L + l] / scale);
   }
   const bloom = new Uint32Array(BLOOM_WORDS);
   for (let r = 0; r < keys.length; r++) {
@@ -359,7 +362,7 @@ const BLOOM_WORDS = 1 << 15;
 export function emissions(m: TaggerModel, feats: Uint32Array, n: number, slots = SLOTS): Float32Array {
   const em = new Float32Array(n * L);
   const { slotKeys, slotWeights, bloom } = m;
-  const mask = slotKeys.length - 1;
+  const mask = (slotKeys.length >> 2) - 1;
   for (let i = 0; i < n; i++) {
     const eo = i * L;
     let e0 = 0, e1 = 0, e2 = 0, e3 = 0, e4 = 0, e5 = 0, e6 = 0;
@@ -371,13 +374,13 @@ export function emissions(m: TaggerModel, feats: Uint32Array, n: number, slots =
       const bb = Math.imul(k, 0x9e3779b1) >>> 12;
       if (!(bloom[bb >>> 5] & (1 << (bb & 31)))) continue;
       let h = k & mask;
-      let x = slotKeys[h];
+      let x = slotKeys[h << 2];
       while (x !== k && x !== 0) {
         h = (h + 1) & mask;
-        x = slotKeys[h];
+        x = slotKeys[h << 2];
       }
       if (x === 0) continue;
-      const wo = h * 8;
+      const wo = (h << 4) + 4;
       e0 += slotWeights[wo];
       e1 += slotWeights[wo + 1];
       e2 += slotWeights[wo + 2];
@@ -454,33 +457,33 @@ function wordKeys(w: Word): Uint32Array[] {
  */
 export function addWeights(m: TaggerModel, key: number, out: Int32Array, at: number): void {
   const { slotKeys, slotWeights } = m;
-  const mask = slotKeys.length - 1;
+  const mask = (slotKeys.length >> 2) - 1;
   let h = key & mask;
-  let x = slotKeys[h];
+  let x = slotKeys[h << 2];
   while (x !== key && x !== 0) {
     h = (h + 1) & mask;
-    x = slotKeys[h];
+    x = slotKeys[h << 2];
   }
   if (x === 0) return;
-  for (let l = 0; l < L; l++) out[at + l] += slotWeights[h * 8 + l];
+  for (let l = 0; l < L; l++) out[at + l] += slotWeights[(h << 4) + 4 + l];
 }
 
 function scoresOf(m: TaggerModel, w: Word): Int32Array {
   if (w.vecModel === m && w.vec) return w.vec;
   const v = new Int32Array(5 * 8);
   const { slotKeys, slotWeights } = m;
-  const mask = slotKeys.length - 1;
+  const mask = (slotKeys.length >> 2) - 1;
   const groups = wordKeys(w);
   for (let g = 0; g < 5; g++) {
     for (const k of groups[g]) {
       let h = k & mask;
-      let x = slotKeys[h];
+      let x = slotKeys[h << 2];
       while (x !== k && x !== 0) {
         h = (h + 1) & mask;
-        x = slotKeys[h];
+        x = slotKeys[h << 2];
       }
       if (x === 0) continue;
-      for (let l = 0; l < L; l++) v[g * 8 + l] += slotWeights[h * 8 + l];
+      for (let l = 0; l < L; l++) v[g * 8 + l] += slotWeights[(h << 4) + 4 + l];
     }
   }
   w.vec = v;
