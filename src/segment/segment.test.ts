@@ -39,6 +39,15 @@ describe('segment', () => {
     expect(s.map((x) => x.paragraph)).toEqual([0, 1, 1, 1, 2]);
   });
 
+  it('should not split after an abbreviation inside brackets or a trailing-off ellipsis before a lower-case word', () => {
+    expect(texts('Sen. Claire McCaskill (D-Mo.) said the bill was dead. Then (he left.) Others stayed.')).toEqual([
+      'Sen. Claire McCaskill (D-Mo.) said the bill was dead.',
+      'Then (he left.)',
+      'Others stayed.',
+    ]);
+    expect(texts('He paused… and then he said yes. He paused... Then he left.')).toEqual(['He paused… and then he said yes.', 'He paused...', 'Then he left.']);
+  });
+
   it('should treat "No." as an abbreviation only before a number', () => {
     expect(texts('He said no. No. 5 is next.')).toEqual(['He said no.', 'No. 5 is next.']);
   });

@@ -58,7 +58,8 @@ function isAbbreviation(tok: Token, next: Token | undefined): boolean {
  * Paragraphs are separated by blank lines; a single line break also ends a sentence
  * (headlines, list items, scraped lines). Within a line a sentence ends at . ! ? …
  * (with any closing quotes or brackets), unless the full stop ends an abbreviation or
- * an initial, or the next word starts in lower case after an abbreviation-like token.
+ * an initial, or the next word starts in lower case after an abbreviation-like token, an
+ * ellipsis or a full stop inside closing brackets.
  */
 export function segment(text: string): Sentence[] {
   const sentences: Sentence[] = [];
@@ -98,6 +99,11 @@ function splitLine(tokens: Token[], paragraph: number, out: Sentence[]): void {
     }
     // No break before a lower-case continuation after ? or ! inside a quote: '"Why?" he asked.'
     if (tok.text !== '.' && j > i + 1 && /^\p{Ll}/u.test(next.text)) continue;
+    // Nor after a trailing-off ellipsis ("He paused... and went on"), nor after a full stop that
+    // closes a bracket, where it ends an abbreviation ("Sen. X (D-Mo.) said").
+    const ellipsis = tok.text === '...' || tok.text === '\u2026';
+    const bracketed = tok.text === '.' && /^[)\]]$/.test(tokens[i + 1]?.text ?? '');
+    if ((ellipsis || bracketed) && /^\p{Ll}/u.test(next.text)) continue;
     // No break before a closing punctuation mark or a comma.
     if (/^[,;:)\]]$/.test(next.text)) continue;
     push(tokens.slice(from, j), paragraph, out);
