@@ -109,12 +109,23 @@ describe('reported speech and belief', () => {
     expect(a!.content[0]).toBe(content);
   });
 
-  it('should join a sentence the segmenter split after a bracketed tag, and take the tag into the source', () => {
+  it('should take a bracketed party tag into the source', () => {
     const text = '"We will not back down," Sen. Claire McCaskill (D-Mo.) said. "The bank failed its customers."';
-    expect(segment(text).length).toBeGreaterThan(2); // the segmenter splits after "(D-Mo.)"
     const rules = findAttributions(doc(text), { tagger: null, spans: null });
     expect(rules.map((a) => [text.slice(a.source!.start, a.source!.end), text.slice(a.cue.start, a.cue.end)])).toEqual([['Sen. Claire McCaskill (D-Mo.)', 'said']]);
     expect(rules[0].content.spans.map((c) => text.slice(c.start, c.end))).toEqual(['"We will not back down,"', '"The bank failed its customers."']);
+  });
+
+  it('should read a sentence the segmenter split before a lower-case word as one', async () => {
+    const { joinSplitSentences } = await import('./attribution.js');
+    const text = 'The senator from Mo. said it failed. Then she left.';
+    const split = segment(text);
+    expect(split.map((x) => text.slice(x.start, x.end))).toEqual(['The senator from Mo.', 'said it failed.', 'Then she left.']);
+    const joined = joinSplitSentences(split);
+    expect(joined.map((x) => [x.index, text.slice(x.start, x.end), x.tokens.length])).toEqual([
+      [0, 'The senator from Mo. said it failed.', 9],
+      [1, 'Then she left.', 4],
+    ]);
   });
 
   it('should take into the cue the particles PolNeAR train puts there for that verb', () => {
