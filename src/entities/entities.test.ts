@@ -102,8 +102,17 @@ describe('words the model takes for names', () => {
     expect(got).toContain('MISC:Mexicans');
   });
 
-  it('should read an abbreviated state after a place and a comma as a place', () => {
+  it('should read an abbreviated state after a place and a comma as a place, but not a name that ends the sentence', () => {
     expect(labelled('The company moved its headquarters to Hartford, Conn., last year.')).toEqual(['LOC:Hartford', 'LOC:Conn']);
+    expect(labelled('The vote was close in America, Chris. We moved on.')).toEqual(['LOC:America', 'PERSON:Chris']);
+  });
+
+  it('should not take a common word in a title for a person', () => {
+    expect(labelled('Her new play, Cleanliness, Godliness, and Madness, opens in the spring.').filter((m) => m.startsWith('PERSON'))).toEqual([]);
+  });
+
+  it('should read the title of a show in quotation marks as MISC, not a person', () => {
+    expect(labelled('The governor thinks this is an episode of “Shark Tank.” But this is serious business.')).toContain('MISC:Shark Tank');
   });
 
   it('should keep an outlet in brackets that opens an article', () => {

@@ -32,13 +32,28 @@ export function recogniseEntities(doc: Document, options: Readonly<EntitiesOptio
   const found = tags.map((t) => chunks(t) as NerSpan[]);
   // Last words of the model's multi-word person names: a title word among them is a surname ("Billie Jean King" ... "King").
   const surnames = new Set<string>();
+  // Every word of them: a word of a known person's name is no common word here ("Ban" of "Ban Ki-moon").
+  const nameWords = new Set<string>();
   found.forEach((list, k) => {
-    for (const f of list) if (f.type === 'PER' && f.end - f.start > 1) surnames.add(sentences[k].tokens[f.end - 1].text);
+    for (const f of list) {
+      if (f.type !== 'PER' || f.end - f.start < 2) continue;
+      surnames.add(sentences[k].tokens[f.end - 1].text);
+      for (let i = f.start; i < f.end; i++) nameWords.add(sentences[k].tokens[i].text);
+    }
+  });
+  // How many times the model reads each name (its words joined by spaces) as a person in this article.
+  const personTimes = new Map<string, number>();
+  found.forEach((list, k) => {
+    for (const f of list) {
+      if (f.type !== 'PER') continue;
+      const name = sentences[k].tokens.slice(f.start, f.end).map((t) => t.text).join(' ');
+      personTimes.set(name, (personTimes.get(name) ?? 0) + 1);
+    }
   });
   const spans: NameSpan[] = [];
   for (const s of sentences) {
     const rules = recogniseSentence(s, g, ctx);
-    spans.push(...(model ? withModel(s, rules, found[s.index], g, surnames, model) : rules));
+    spans.push(...(model ? withModel(s, rules, found[s.index], g, surnames, nameWords, personTimes, model) : rules));
   }
   return consolidate(doc.text, sentences, spans).map((sp, k) => ({
     id: `m${k + 1}`,
@@ -114,10 +129,12 @@ const ADJECTIVE_END = /(?:ish|ese|[eiy]an|can|ic)$/u;
  * title before a name, "X region", a web domain, a place glued to a word by a lost
  * space) overlaps them. Rule names the model missed altogether are added.
  */
-function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly NerSpan[], g: Gazetteer, surnames: ReadonlySet<string>, ner: NerModel): NameSpan[] {
+function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly NerSpan[], g: Gazetteer, surnames: ReadonlySet<string>, nameWords: ReadonlySet<string>, personTimes: ReadonlyMap<string, number>, ner: NerModel): NameSpan[] {
   const toks = s.tokens;
   if (!toks.length) return [...ruleSpans];
-  const known = (w: string): boolean => g.given.has(w) || g.surnames.has(w) || surnames.has(w) || wordInfo(ner, w).personName;
+  /** A given name or surname of the gazetteers; `known`: or a word of a person's name the model found in the article. */
+  const knownName = (w: string): boolean => g.given.has(w) || g.surnames.has(w) || wordInfo(ner, w).personName;
+  const known = (w: string): boolean => knownName(w) || nameWords.has(w);
   const rules = ruleSpans.map((r) => withoutRegionWord(r, toks));
   const out: NameSpan[] = rules.filter((r) => overrides(r, toks, found) || orgTheModelCut(r, found) || placeTheModelCut(r, found) || orgBeforeRole(r, found, rules));
   for (const model of found) {
@@ -157,10 +174,29 @@ function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly 
     // One quoted word ("Duck", "Yes") is a term or a word quoted, not a person's name.
     if (f.type === 'PER' && f.end - f.start === 1 && QUOTE.test(toks[f.start - 1]?.text ?? '') && QUOTE.test(toks[f.end]?.text ?? '')) continue;
     const one = f.end - f.start === 1 ? toks[f.start].text : '';
+    // A "person" of several words in quotation marks, none of them a known given name or surname,
+    // is the title of a work or a show ("an episode of “Shark Tank.”"): MISC. (Not when the article
+    // names it as a person more than once.)
+    const name = toks.slice(f.start, f.end).map((t) => t.text).join(' ');
+    if (f.type === 'PER' && !one && (personTimes.get(name) ?? 0) < 2 && isQuoted(toks, f.start, f.end) && toks.slice(f.start, f.end).every((t) => !knownName(t.text))) {
+      out.push({ sentence: s.index, from: f.start, to: f.end, start, end, type: 'MISC', rule: 'ner/perceptron+quoted-title', strength: 2, evidence: [] });
+      continue;
+    }
     // A capitalised word that opens the sentence before a comma, that the language writes in lower
     // case (an English adverb, or a word the lexicon's unlabelled text mostly writes in lower case)
     // and that is no known given name or surname: a discourse word ("Furthermore, ..."), not a name.
     if (one && f.type === 'PER' && startsSentence(toks, f.start) && toks[f.end]?.text === ',' && !known(one) && (g.adverbs.has(one.toLowerCase()) || wordInfo(ner, one).capitalised === 0)) continue;
+    // A one-word "person" in the middle of a sentence, no known name, after no title, that the
+    // lexicon's unlabelled text mostly writes in lower case ("Cleanliness, Godliness and Madness"),
+    // is a common word in a title or a slogan; unless the article reads it alone as a person three
+    // times or more, never after a capitalised word ("without Ban's persistence", "Ban said").
+    const prev = toks[f.start - 1]?.text ?? '';
+    if (
+      one && f.type === 'PER' && !startsSentence(toks, f.start) && !known(one) && !isRoleWord(prev) && prev !== '.' && lowerWord(one, ner) &&
+      ((personTimes.get(one) ?? 0) < 3 || /^\p{Lu}/u.test(prev))
+    ) {
+      continue;
+    }
     // A word in capitals that fills brackets opening a sentence is a stage direction of a
     // transcript ("(CROSSTALK.)", "(LAUGHTER)", "(BEGIN VIDEO CLIP)"), not a name.
     if (isStageDirection(toks, f.start, f.end, ner)) continue;
@@ -170,7 +206,7 @@ function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly 
       continue;
     }
     // An abbreviated state or province after a place and a comma ("Bridgeport, Conn."): a place.
-    if (one && f.type === 'PER' && isRegionAbbreviation(toks, f.start, found, rules)) {
+    if (one && f.type === 'PER' && isRegionAbbreviation(toks, f.start, found, rules, g)) {
       out.push({ sentence: s.index, from: f.start, to: f.end, start, end, type: 'LOC', rule: 'ner/perceptron+abbreviated-region', strength: 2, evidence: [] });
       continue;
     }
@@ -244,6 +280,26 @@ function isPersonBeforeWho(toks: Sentence['tokens'], from: number, to: number, g
 }
 
 /**
+ * Whether tokens [from, to) are all that stands between an opening and a closing quotation mark
+ * (a full stop or comma allowed before the closing one). Straight quotes are left out: they do
+ * not tell an opening mark from a closing one ('"Low energy" Jeb Bush').
+ */
+function isQuoted(toks: Sentence['tokens'], from: number, to: number): boolean {
+  if (!/^[“‘«]$/.test(toks[from - 1]?.text ?? '')) return false;
+  const after = /^[.,!?]$/.test(toks[to]?.text ?? '') ? to + 1 : to;
+  return /^[”’»]$/.test(toks[after]?.text ?? '');
+}
+
+/** An abstract noun by its ending ("godliness", "sanity", "populism"): no one's name. */
+const ABSTRACT_NOUN = /\p{Ll}{3}(?:ness|ity|ism|hood)$/u;
+
+/** A word written in lower case: the lexicon's text mostly does, or, unknown to it, an abstract noun. */
+function lowerWord(word: string, ner: NerModel): boolean {
+  const info = wordInfo(ner, word);
+  return info.capitalised === undefined ? ABSTRACT_NOUN.test(word) : info.capitalised === 0;
+}
+
+/**
  * Words in capitals that fill a pair of brackets opening a sentence, a full stop allowed before
  * the closing bracket: "(CROSSTALK.)", "(APPLAUSE)", "(BEGIN VIDEO CLIP)". An acronym in brackets
  * after a name ("the Islamic State (ISIS)") opens no sentence.
@@ -277,9 +333,11 @@ function isGroupWord(word: string, type: NerSpan['type'], g: Gazetteer, ner: Ner
  * A capitalised abbreviation with its full stop ("Conn.", "Calif.", "Ont.") after a place and a
  * comma: the state or province of that place, as news datelines write it.
  */
-function isRegionAbbreviation(toks: Sentence['tokens'], i: number, found: readonly NerSpan[], rules: readonly NameSpan[]): boolean {
+function isRegionAbbreviation(toks: Sentence['tokens'], i: number, found: readonly NerSpan[], rules: readonly NameSpan[], g: Gazetteer): boolean {
   const w = toks[i].text;
-  if (!/^\p{Lu}\p{Ll}{1,4}$/u.test(w) || toks[i + 1]?.text !== '.' || toks[i + 1].start !== toks[i].end || toks[i - 1]?.text !== ',') return false;
+  // The full stop is the abbreviation's, not the sentence's ("America, Chris."): a word follows.
+  if (!/^\p{Lu}\p{Ll}{1,4}$/u.test(w) || toks[i + 1]?.text !== '.' || toks[i + 1].start !== toks[i].end || toks[i - 1]?.text !== ',' || i + 2 >= toks.length) return false;
+  if (g.given.has(w)) return false;
   const placeEnd = i - 1;
   return found.some((f) => f.type === 'LOC' && f.end === placeEnd) || rules.some((r) => r.type === 'LOC' && r.to === placeEnd);
 }
