@@ -4,7 +4,8 @@ import { segment } from '../segment/index.js';
 import { findAttributions } from './index.js';
 import { readModels, saveModels, saveTagger } from './model.js';
 import { tagSpans } from './span.js';
-import { chunksOf, deserialiseTagger, TAGS } from './tagger.js';
+import { addWeights, chunksOf, deserialiseTagger, featurise, L, SLOTS, sentenceEmissions, TAGS, type TaggerModel } from './tagger.js';
+import { defaultModels } from './model.js';
 import { articleTokens, confirmSamples, goldLabels, tagScore, trainAttribution, trainSpans, type TrainingArticle } from './train.js';
 import { confirmKeeps, confirmKeys, confirmScore, trainConfirm, type ConfirmSample } from './confirm.js';
 import { draftAttributions } from './attribution.js';
@@ -159,4 +160,27 @@ describe('confirmation filter', () => {
     expect(cues({ tagger, spans, confirm: doubt })).toEqual(['According to']);
     expect(cues({ tagger, spans, confirm: null })).toEqual(['argued', 'According to']);
   });
+
+  // The fast scoring (dense tables of small-valued templates, per-word score caches) must give
+  // the scores of the plain sum of every feature key's weights.
+  const plainScores = (m: TaggerModel, keys: Uint32Array, n: number, slots: number): number[] => {
+    const v = new Int32Array(n * 8);
+    for (let i = 0; i < n; i++) for (let s = 0; s < slots; s++) if (keys[i * slots + s]) addWeights(m, keys[i * slots + s], v, i * 8);
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) for (let l = 0; l < L; l++) out.push(v[i * 8 + l] * m.scale);
+    return out;
+  };
+  it('should score a sentence with the shipped tagger as the plain sum of its feature weights', () => {
+    const models = defaultModels();
+    if (!models) return;
+    const lex = buildLexicon();
+    const { toks, ranges } = articleTokens('"We will not stop," the mayor told reporters on Monday: the council, she said, believes that the plan is sound.\n\nCritics, according to the union, argued it would fail.');
+    for (const [a, b] of ranges) {
+      const fast = Array.from(sentenceEmissions(models.tagger, lex, toks, a, b));
+      const plain = plainScores(models.tagger, featurise(lex, toks, a, b, models.tagger.clusters), b - a, SLOTS);
+      expect(fast.length).toBe(plain.length);
+      for (let j = 0; j < fast.length; j++) expect(fast[j]).toBeCloseTo(plain[j], 3);
+    }
+  });
 });
+

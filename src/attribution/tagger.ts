@@ -189,11 +189,73 @@ export function wordFeatures(lex: CueLexicon, toks: readonly TagToken[], a: numb
 const bucket = (d: number): number => (d <= 0 ? 0 : d <= 1 ? 1 : d <= 2 ? 2 : d <= 3 ? 3 : d <= 5 ? 4 : d <= 8 ? 5 : d <= 13 ? 6 : d <= 25 ? 7 : 8);
 const PAD: Word = { low: 0x9e37, suf2: 1, suf3: 2, shape: 3, cls: 0, cueLike: false, c4: 7, c8: 7, c12: 7, cAll: 7 };
 
+/** Word cue classes are `code × 8 + strength` with code 0..5 and strength 0..5: below 48. */
+const CLS = 48;
+
+/**
+ * The sentence tagger's weights of the templates whose parts are small integers, as dense
+ * tables indexed by those integers (8 ints an entry, as the word score caches): the same
+ * weights the hashed keys find, without hashing or probing the key table.
+ */
+export interface SentenceDense {
+  readonly t14: Int32Array;
+  readonly t15: Int32Array;
+  readonly t16: Int32Array;
+  readonly t17: Int32Array;
+  readonly t20: Int32Array;
+  readonly t21: Int32Array;
+  readonly t22: Int32Array;
+  readonly t26: Int32Array;
+  readonly t30: Int32Array;
+  readonly t31: Int32Array;
+}
+
+/** A dense table of `size` entries: entry `i` holds the weights of `key(i)`. */
+export function denseTable(m: TaggerModel, size: number, key: (i: number) => number): Int32Array {
+  const t = new Int32Array(size * 8);
+  for (let i = 0; i < size; i++) addWeights(m, key(i), t, i * 8);
+  return t;
+}
+
+/** Add dense table entry `idx` to the integer sums at `at`. */
+export function addDense(acc: Int32Array, at: number, table: Int32Array, idx: number): void {
+  const o = idx * 8;
+  acc[at] += table[o];
+  acc[at + 1] += table[o + 1];
+  acc[at + 2] += table[o + 2];
+  acc[at + 3] += table[o + 3];
+  acc[at + 4] += table[o + 4];
+  acc[at + 5] += table[o + 5];
+  acc[at + 6] += table[o + 6];
+}
+
+const sentenceDenseCache = new WeakMap<TaggerModel, SentenceDense>();
+
+/** The dense tables of a sentence tagger (made once per model). */
+export function sentenceDense(m: TaggerModel): SentenceDense {
+  let d = sentenceDenseCache.get(m);
+  if (d) return d;
+  d = {
+    t14: denseTable(m, 128, (q) => k1(14, q)),
+    t15: denseTable(m, 3 * 9, (x) => k2(15, Math.floor(x / 9), x % 9)),
+    t16: denseTable(m, 16 * CLS, (x) => k2(16, Math.floor(x / CLS), x % CLS)),
+    t17: denseTable(m, 16 * CLS, (x) => k2(17, Math.floor(x / CLS), x % CLS)),
+    t20: denseTable(m, 2 * 2 * 5, (x) => k3(20, Math.floor(x / 10), Math.floor(x / 5) % 2, x % 5)),
+    t21: denseTable(m, 2 * 3 * 4, (x) => k3(21, Math.floor(x / 12), Math.floor(x / 4) % 3, x % 4)),
+    t22: denseTable(m, 8 * 3, (x) => k2(22, Math.floor(x / 3), x % 3)),
+    t26: denseTable(m, 4 * 3, (x) => k2(26, Math.floor(x / 3), x % 3)),
+    t30: denseTable(m, 16 * 16 * 3, (x) => k3(30, Math.floor(x / 48), Math.floor(x / 3) % 16, x % 3)),
+    t31: denseTable(m, CLS * CLS, (x) => k2(31, Math.floor(x / CLS), x % CLS)),
+  };
+  sentenceDenseCache.set(m, d);
+  return d;
+}
+
 /**
  * Feature keys of the tokens of one sentence, `SLOTS` per token (0 = empty slot).
  * @example featurise(lex, toks, 0, toks.length)
  */
-export function featurise(lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, clusters: Clusters = NO_CLUSTERS, contextOnly = false, words?: readonly Word[]): Uint32Array {
+export function featurise(lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, clusters: Clusters = NO_CLUSTERS, contextOnly = false, words?: readonly Word[], dense?: SentenceDense, acc?: Int32Array): Uint32Array {
   const n = b - a;
   const W = words ?? wordFeatures(lex, toks, a, b, clusters);
   const at = (i: number): Word => (i >= 0 && i < n ? W[i] : PAD);
@@ -249,28 +311,46 @@ export function featurise(lex: CueLexicon, toks: readonly TagToken[], a: number,
     const o = i * SLOTS;
     out[o + 6] = k2(6, p1.low, w.low);
     out[o + 7] = k2(7, w.low, n1.low);
-    out[o + 14] = k1(14, q);
-    out[o + 15] = k2(15, i === 0 ? 0 : i === n - 1 ? 1 : 2, bucket(i));
-    out[o + 16] = k2(16, ld, lw.cls);
-    out[o + 17] = k2(17, rd, rw.cls);
+    const qi = qAt(i);
+    const up = (t.upper ? 1 : 0) | (i > 0 && toks[a + i - 1].upper ? 2 : 0) | (i + 1 < n && toks[a + i + 1].upper ? 4 : 0);
+    const pos = i === 0 ? 0 : i === n - 1 ? 1 : 2;
+    if (dense && acc) {
+      // Templates of small integers: their scores from the model's dense tables, no hashing.
+      const ao = i * 8;
+      addDense(acc, ao, dense.t14, q);
+      addDense(acc, ao, dense.t15, pos * 9 + bucket(i));
+      addDense(acc, ao, dense.t16, ld * CLS + lw.cls);
+      addDense(acc, ao, dense.t17, rd * CLS + rw.cls);
+      addDense(acc, ao, dense.t20, (thatLeft[i] * 2 + colonLeft[i]) * 5 + (ld > 3 ? 4 : ld));
+      addDense(acc, ao, dense.t21, (colonLeft[i] * 3 + qi) * 4 + commaLeft[i]);
+      addDense(acc, ao, dense.t22, up * 3 + qi);
+      addDense(acc, ao, dense.t26, qb * 3 + qi);
+      addDense(acc, ao, dense.t30, (ld * 16 + rd) * 3 + qi);
+      addDense(acc, ao, dense.t31, p1.cls * CLS + w.cls);
+    } else {
+      out[o + 14] = k1(14, q);
+      out[o + 15] = k2(15, pos, bucket(i));
+      out[o + 16] = k2(16, ld, lw.cls);
+      out[o + 17] = k2(17, rd, rw.cls);
+      out[o + 20] = k3(20, thatLeft[i], colonLeft[i], ld > 3 ? 4 : ld);
+      out[o + 21] = k3(21, colonLeft[i], qi, commaLeft[i]);
+      out[o + 22] = k2(22, up, qi);
+      out[o + 26] = k2(26, qb, qi);
+      out[o + 30] = k3(30, ld, rd, qi);
+      out[o + 31] = k2(31, p1.cls, w.cls);
+    }
     out[o + 18] = k2(18, ld > 3 ? 4 : ld, lw.low);
     out[o + 19] = k2(19, rd > 3 ? 4 : rd, rw.low);
-    out[o + 20] = k3(20, thatLeft[i], colonLeft[i], ld > 3 ? 4 : ld);
-    out[o + 21] = k3(21, colonLeft[i], qAt(i), commaLeft[i]);
-    out[o + 22] = k2(22, (t.upper ? 1 : 0) | (i > 0 && toks[a + i - 1].upper ? 2 : 0) | (i + 1 < n && toks[a + i + 1].upper ? 4 : 0), qAt(i));
-    out[o + 23] = k2(23, w.low, qAt(i));
-    out[o + 26] = k2(26, qb, qAt(i));
+    out[o + 23] = k2(23, w.low, qi);
     out[o + 27] = k2(27, p1.shape, n1.shape);
     out[o + 28] = k2(28, w.low, ld > 3 ? 4 : ld);
     out[o + 29] = k2(29, w.low, rd > 3 ? 4 : rd);
-    out[o + 30] = k3(30, ld, rd, qAt(i));
-    out[o + 31] = k2(31, p1.cls, w.cls);
     out[o + 32] = k3(32, rd > 3 ? 4 : rd, rw.cls, w.shape);
     out[o + 33] = k2(33, p1.low, n1.low);
     out[o + 40] = k2(40, p1.c4, w.c8);
     out[o + 41] = k2(41, w.c8, n1.c4);
     out[o + 42] = k2(42, ld > 3 ? 4 : ld, lw.c8);
-    out[o + 43] = k3(43, w.c8, qAt(i), ld > 3 ? 4 : ld);
+    out[o + 43] = k3(43, w.c8, qi, ld > 3 ? 4 : ld);
     if (!contextOnly) {
       out[o] = k1(0, 1);
       out[o + 1] = k1(1, w.low);
@@ -359,13 +439,18 @@ export function makeTagger(keys: Uint32Array, weights: Float32Array, trans: Floa
 const BLOOM_WORDS = 1 << 15;
 
 /** Emission scores `n × L` of featurised tokens. */
-export function emissions(m: TaggerModel, feats: Uint32Array, n: number, slots = SLOTS): Float32Array {
+export function emissions(m: TaggerModel, feats: Uint32Array, n: number, slots = SLOTS, base?: Int32Array): Float32Array {
   const em = new Float32Array(n * L);
   const { slotKeys, slotWeights, bloom } = m;
   const mask = (slotKeys.length >> 2) - 1;
   for (let i = 0; i < n; i++) {
     const eo = i * L;
+    // Integer sums (exact in any order), started from the dense templates' sums when given.
     let e0 = 0, e1 = 0, e2 = 0, e3 = 0, e4 = 0, e5 = 0, e6 = 0;
+    if (base) {
+      const bo = i * 8;
+      ((e0 = base[bo]), (e1 = base[bo + 1]), (e2 = base[bo + 2]), (e3 = base[bo + 3]), (e4 = base[bo + 4]), (e5 = base[bo + 5]), (e6 = base[bo + 6]));
+    }
     for (let s = 0; s < slots; s++) {
       const k = feats[i * slots + s];
       if (k === 0) continue;
@@ -495,7 +580,8 @@ function scoresOf(m: TaggerModel, w: Word): Int32Array {
 export function sentenceEmissions(m: TaggerModel, lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, words?: readonly Word[]): Float32Array {
   const n = b - a;
   const W = words ?? wordFeatures(lex, toks, a, b, m.clusters);
-  const em = emissions(m, featurise(lex, toks, a, b, m.clusters, true, W), n);
+  const acc = new Int32Array(n * 8);
+  const em = emissions(m, featurise(lex, toks, a, b, m.clusters, true, W, sentenceDense(m), acc), n, SLOTS, acc);
   const V = W.map((w) => scoresOf(m, w));
   const P = scoresOf(m, PAD);
   const c = m.scale;
