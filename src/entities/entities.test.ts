@@ -115,6 +115,10 @@ describe('words the model takes for names', () => {
     expect(labelled('The governor thinks this is an episode of “Shark Tank.” But this is serious business.')).toContain('MISC:Shark Tank');
   });
 
+  it('should not take a stage direction of a transcript in brackets for a name', () => {
+    expect(labelled('Take a listen.\n\n(BEGIN VIDEO CLIP.)\n\nSMITH: The deaths were a tragedy.').filter((m) => /BEGIN|VIDEO|CLIP/.test(m))).toEqual([]);
+  });
+
   it('should keep an outlet in brackets that opens an article', () => {
     expect(labelled('(CNN) The president spoke on Monday.')).toContain('ORG:CNN');
   });

@@ -242,7 +242,7 @@ function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly 
       !SURNAME_SHAPE.test(word);
     out.push({ sentence: s.index, from: f.start, to: f.end, start, end, type: bureau ? 'ORG' : MODEL_TYPES[f.type], rule: bureau ? 'ner/perceptron+outlet-bureau' : 'ner/perceptron', strength: 2, evidence: [] });
   }
-  for (const r of rules) if (r.strength > WEAK && !out.some((o) => o.start < r.end && r.start < o.end)) out.push(r);
+  for (const r of rules) if (r.strength > WEAK && !out.some((o) => o.start < r.end && r.start < o.end) && !isStageDirection(toks, r.from, r.to, ner)) out.push(r);
   out.sort((a, b) => a.start - b.start);
   // A nationality before a ministry or department is part of its name: "Azerbaijani Foreign Ministry",
   // so that it is not taken for another country's ministry.
@@ -301,13 +301,15 @@ function lowerWord(word: string, ner: NerModel): boolean {
 
 /**
  * Words in capitals that fill a pair of brackets opening a sentence, a full stop allowed before
- * the closing bracket: "(CROSSTALK.)", "(APPLAUSE)", "(BEGIN VIDEO CLIP)". An acronym in brackets
- * after a name ("the Islamic State (ISIS)") opens no sentence.
+ * the closing bracket: "(CROSSTALK.)", "(APPLAUSE)", "(BEGIN VIDEO CLIP)"; tokens [from, to) are
+ * some of them. An acronym in brackets after a name ("the Islamic State (ISIS)") opens no sentence.
  */
 function isStageDirection(toks: Sentence['tokens'], from: number, to: number, ner: NerModel): boolean {
   let open = from - 1;
+  while (open >= 0 && /^\p{Lu}{2,}$/u.test(toks[open].text)) open--;
   if (toks[open]?.text !== '(' && toks[open]?.text !== '[') return false;
   let close = to;
+  while (close < toks.length && /^\p{Lu}{2,}$/u.test(toks[close].text)) close++;
   if (toks[close]?.text === '.') close++;
   if (toks[close]?.text !== ')' && toks[close]?.text !== ']') return false;
   while (open > 0 && /^[“"«‘']$/.test(toks[open - 1].text)) open--;
@@ -392,7 +394,8 @@ function consolidate(text: string, sentences: readonly Sentence[], spans: NameSp
   const out: NameSpan[] = [];
   for (const sp of spans) {
     const name = text.slice(sp.start, sp.end);
-    if (sp.strength <= 2 && sp.type !== 'PERSON' && personParts.has(name)) {
+    // (A people or a religious group stays one: "Muslims" is no part of a person's name.)
+    if (sp.strength <= 2 && sp.type !== 'PERSON' && personParts.has(name) && !sp.rule.endsWith('+group-of-people')) {
       out.push({ ...sp, type: 'PERSON', rule: 'entities/part-of-known-person', strength: 2 });
       continue;
     }
