@@ -39,9 +39,6 @@ const ALLOWED: Uint8Array = (() => {
   return a;
 })();
 
-/** For each label, the labels allowed before it (not the sentence start), in increasing order. */
-const PREV: readonly Uint8Array[] = Array.from({ length: L }, (_, c) => Uint8Array.from(Array.from({ length: L }, (_, p) => p).filter((p) => ALLOWED[p * L + c])));
-
 /** The token view the tagger reads (attribution.ts's flattened tokens satisfy it). */
 export interface TagToken {
   readonly text: string;
@@ -142,6 +139,7 @@ function wordOf(lex: CueLexicon, clusters: Clusters, cache: Map<string, Word>, t
   const low = t.lower;
   const strength = CUE_STRENGTH.get(low) ?? 0;
   const code = CLASS_CODE[lex.heads.get(low) ?? ''] ?? (NOUN_CUES.has(low) ? 5 : 0);
+  const path = clusters.get(low) ?? 0;
   w = {
     low: fnv1a(low),
     suf2: fnv1a('2' + low.slice(-2)),
@@ -149,15 +147,19 @@ function wordOf(lex: CueLexicon, clusters: Clusters, cache: Map<string, Word>, t
     shape: fnv1a(shape(t.text)),
     cls: code * 8 + strength,
     cueLike: (code > 0 && code < 5) || strength >= 2,
-    ...clusterKeys(clusters.get(low) ?? 0),
+    c4: cut(path, 4),
+    c8: cut(path, 8),
+    c12: cut(path, 12),
+    cAll: path,
+    // Every field set at creation, in one order: all words share one object shape.
+    vec: undefined,
+    vecModel: undefined,
+    spanVec: undefined,
+    spanVecModel: undefined,
   };
   if (cache.size > 200_000) cache.clear();
   cache.set(t.text, w);
   return w;
-}
-
-function clusterKeys(path: number): { c4: number; c8: number; c12: number; cAll: number } {
-  return { c4: cut(path, 4), c8: cut(path, 8), c12: cut(path, 12), cAll: path };
 }
 
 /** Feature slots per token. */
@@ -187,7 +189,7 @@ export function wordFeatures(lex: CueLexicon, toks: readonly TagToken[], a: numb
 }
 
 const bucket = (d: number): number => (d <= 0 ? 0 : d <= 1 ? 1 : d <= 2 ? 2 : d <= 3 ? 3 : d <= 5 ? 4 : d <= 8 ? 5 : d <= 13 ? 6 : d <= 25 ? 7 : 8);
-const PAD: Word = { low: 0x9e37, suf2: 1, suf3: 2, shape: 3, cls: 0, cueLike: false, c4: 7, c8: 7, c12: 7, cAll: 7 };
+const PAD: Word = { low: 0x9e37, suf2: 1, suf3: 2, shape: 3, cls: 0, cueLike: false, c4: 7, c8: 7, c12: 7, cAll: 7, vec: undefined, vecModel: undefined, spanVec: undefined, spanVecModel: undefined };
 
 /** Word cue classes are `code × 8 + strength` with code 0..5 and strength 0..5: below 48. */
 const CLS = 48;
@@ -488,12 +490,17 @@ export function emissions(m: TaggerModel, feats: Uint32Array, n: number, slots =
 
 const NEG = -1e30;
 
+/** Viterbi's score and back-pointer buffers, shared (every cell read is written first in the same call). */
+let vScore = new Float64Array(64 * L);
+let vBack = new Uint8Array(64 * L);
+
 /** Best label sequence under the BIO constraints. */
 export function viterbi(em: Float32Array | Float64Array, n: number, trans: Float32Array | Float64Array): Uint8Array {
   const out = new Uint8Array(n);
   if (n === 0) return out;
-  const score = new Float64Array(n * L);
-  const back = new Uint8Array(n * L);
+  if (vScore.length < n * L) ((vScore = new Float64Array(n * L * 2)), (vBack = new Uint8Array(n * L * 2)));
+  const score = vScore;
+  const back = vBack;
   for (let c = 0; c < L; c++) score[c] = ALLOWED[L * L + c] ? em[c] + trans[L * L + c] : NEG;
   for (let i = 1; i < n; i++) {
     const po = (i - 1) * L;
@@ -501,12 +508,18 @@ export function viterbi(em: Float32Array | Float64Array, n: number, trans: Float
     for (let c = 0; c < L; c++) {
       let best = NEG;
       let arg = 0;
-      // Only the allowed predecessors, in increasing order (as a full scan would meet them).
-      const from = PREV[c];
-      for (let j = 0; j < from.length; j++) {
-        const p = from[j];
-        const s = score[po + p] + trans[p * L + c];
-        if (s > best) ((best = s), (arg = p));
+      // Only the allowed predecessors, in increasing order (as a full scan would meet them):
+      // I-x follows B-x (c - 1) or I-x; O and B-x follow any label.
+      if (c === 2 || c === 4 || c === 6) {
+        const sb = score[po + c - 1] + trans[(c - 1) * L + c];
+        if (sb > best) ((best = sb), (arg = c - 1));
+        const si = score[po + c] + trans[c * L + c];
+        if (si > best) ((best = si), (arg = c));
+      } else {
+        for (let p = 0; p < L; p++) {
+          const s = score[po + p] + trans[p * L + c];
+          if (s > best) ((best = s), (arg = p));
+        }
       }
       score[co + c] = best + em[co + c];
       back[co + c] = arg;
