@@ -1,5 +1,5 @@
 import type { Document, EntityType, Mention, Sentence } from '../document/index.js';
-import { chunks, loadNerModel, tagDocument, wordInfo, type NerModel, type NerSpan } from '../ner/index.js';
+import { chunks, loadNerModel, tagDocument, wordInfo, type NerModel, type NerSpan, type WordInfo } from '../ner/index.js';
 import { loadGazetteer, type Gazetteer } from './gazetteer.js';
 import { titleCase } from './recognise.js';
 import { LOC_HEADS, ORG_HEADS, RELIGIOUS_GROUPS, SURNAME_SUFFIXES } from './rules/names.js';
@@ -12,6 +12,9 @@ export interface EntitiesOptions {
   /** The trained recogniser; the shipped one by default, `false` for rules and gazetteers alone. */
   readonly model?: NerModel | false;
 }
+
+/** What the model's lexicon knows of a word (`wordInfo`), cached per article. */
+type WordLookup = (word: string) => WordInfo;
 
 const MODEL_TYPES: Readonly<Record<string, EntityType>> = { PER: 'PERSON', ORG: 'ORG', LOC: 'LOC', MISC: 'MISC' };
 /** Rule spans this weak give way to the model where they overlap. */
@@ -34,26 +37,30 @@ export function recogniseEntities(doc: Document, options: Readonly<EntitiesOptio
   const surnames = new Set<string>();
   // Every word of them: a word of a known person's name is no common word here ("Ban" of "Ban Ki-moon").
   const nameWords = new Set<string>();
-  found.forEach((list, k) => {
-    for (const f of list) {
-      if (f.type !== 'PER' || f.end - f.start < 2) continue;
-      surnames.add(sentences[k].tokens[f.end - 1].text);
-      for (let i = f.start; i < f.end; i++) nameWords.add(sentences[k].tokens[i].text);
-    }
-  });
   // How many times the model reads each name (its words joined by spaces) as a person in this article.
   const personTimes = new Map<string, number>();
   found.forEach((list, k) => {
+    const toks = sentences[k].tokens;
     for (const f of list) {
       if (f.type !== 'PER') continue;
-      const name = sentences[k].tokens.slice(f.start, f.end).map((t) => t.text).join(' ');
+      const name = f.end - f.start === 1 ? toks[f.start].text : toks.slice(f.start, f.end).map((t) => t.text).join(' ');
       personTimes.set(name, (personTimes.get(name) ?? 0) + 1);
+      if (f.end - f.start < 2) continue;
+      surnames.add(toks[f.end - 1].text);
+      for (let i = f.start; i < f.end; i++) nameWords.add(toks[i].text);
     }
   });
+  // The lexicon's look-ups, once per distinct word of the article.
+  const seen = new Map<string, WordInfo>();
+  const info: WordLookup = (w) => {
+    let i = seen.get(w);
+    if (!i) seen.set(w, (i = wordInfo(model as NerModel, w)));
+    return i;
+  };
   const spans: NameSpan[] = [];
   for (const s of sentences) {
     const rules = recogniseSentence(s, g, ctx);
-    spans.push(...(model ? withModel(s, rules, found[s.index], g, surnames, nameWords, personTimes, model) : rules));
+    spans.push(...(model ? withModel(s, rules, found[s.index], g, surnames, nameWords, personTimes, info) : rules));
   }
   return consolidate(doc.text, sentences, spans).map((sp, k) => ({
     id: `m${k + 1}`,
@@ -129,11 +136,11 @@ const ADJECTIVE_END = /(?:ish|ese|[eiy]an|can|ic)$/u;
  * title before a name, "X region", a web domain, a place glued to a word by a lost
  * space) overlaps them. Rule names the model missed altogether are added.
  */
-function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly NerSpan[], g: Gazetteer, surnames: ReadonlySet<string>, nameWords: ReadonlySet<string>, personTimes: ReadonlyMap<string, number>, ner: NerModel): NameSpan[] {
+function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly NerSpan[], g: Gazetteer, surnames: ReadonlySet<string>, nameWords: ReadonlySet<string>, personTimes: ReadonlyMap<string, number>, info: WordLookup): NameSpan[] {
   const toks = s.tokens;
   if (!toks.length) return [...ruleSpans];
   /** A given name or surname of the gazetteers; `known`: or a word of a person's name the model found in the article. */
-  const knownName = (w: string): boolean => g.given.has(w) || g.surnames.has(w) || wordInfo(ner, w).personName;
+  const knownName = (w: string): boolean => g.given.has(w) || g.surnames.has(w) || info(w).personName;
   const known = (w: string): boolean => knownName(w) || nameWords.has(w);
   const rules = ruleSpans.map((r) => withoutRegionWord(r, toks));
   const out: NameSpan[] = rules.filter((r) => overrides(r, toks, found) || orgTheModelCut(r, found) || placeTheModelCut(r, found) || orgBeforeRole(r, found, rules));
@@ -177,31 +184,30 @@ function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly 
     // A "person" of several words in quotation marks, none of them a known given name or surname,
     // is the title of a work or a show ("an episode of “Shark Tank.”"): MISC. (Not when the article
     // names it as a person more than once.)
-    const name = toks.slice(f.start, f.end).map((t) => t.text).join(' ');
-    if (f.type === 'PER' && !one && (personTimes.get(name) ?? 0) < 2 && isQuoted(toks, f.start, f.end) && toks.slice(f.start, f.end).every((t) => !knownName(t.text))) {
+    if (f.type === 'PER' && !one && isQuoted(toks, f.start, f.end) && (personTimes.get(toks.slice(f.start, f.end).map((t) => t.text).join(' ')) ?? 0) < 2 && toks.slice(f.start, f.end).every((t) => !knownName(t.text))) {
       out.push({ sentence: s.index, from: f.start, to: f.end, start, end, type: 'MISC', rule: 'ner/perceptron+quoted-title', strength: 2, evidence: [] });
       continue;
     }
     // A capitalised word that opens the sentence before a comma, that the language writes in lower
     // case (an English adverb, or a word the lexicon's unlabelled text mostly writes in lower case)
     // and that is no known given name or surname: a discourse word ("Furthermore, ..."), not a name.
-    if (one && f.type === 'PER' && startsSentence(toks, f.start) && toks[f.end]?.text === ',' && !known(one) && (g.adverbs.has(one.toLowerCase()) || wordInfo(ner, one).capitalised === 0)) continue;
+    if (one && f.type === 'PER' && toks[f.end]?.text === ',' && startsSentence(toks, f.start) && (g.adverbs.has(one.toLowerCase()) || info(one).capitalised === 0) && !known(one)) continue;
     // A one-word "person" in the middle of a sentence, no known name, after no title, that the
     // lexicon's unlabelled text mostly writes in lower case ("Cleanliness, Godliness and Madness"),
     // is a common word in a title or a slogan; unless the article reads it alone as a person three
     // times or more, never after a capitalised word ("without Ban's persistence", "Ban said").
     const prev = toks[f.start - 1]?.text ?? '';
     if (
-      one && f.type === 'PER' && !startsSentence(toks, f.start) && !known(one) && !isRoleWord(prev) && prev !== '.' && lowerWord(one, ner) &&
+      one && f.type === 'PER' && prev !== '.' && !isRoleWord(prev) && !startsSentence(toks, f.start) && lowerWord(one, info) && !known(one) &&
       ((personTimes.get(one) ?? 0) < 3 || /^\p{Lu}/u.test(prev))
     ) {
       continue;
     }
     // A word in capitals that fills brackets opening a sentence is a stage direction of a
     // transcript ("(CROSSTALK.)", "(LAUGHTER)", "(BEGIN VIDEO CLIP)"), not a name.
-    if (isStageDirection(toks, f.start, f.end, ner)) continue;
+    if (isStageDirection(toks, f.start, f.end, info)) continue;
     // A people or the followers of a religion, singular or plural ("Muslims", "Mexicans"): MISC, as a nationality is.
-    if (one && f.type !== 'MISC' && isGroupWord(one, f.type, g, ner)) {
+    if (one && f.type !== 'MISC' && isGroupWord(one, f.type, g, info)) {
       out.push({ sentence: s.index, from: f.start, to: f.end, start, end, type: 'MISC', rule: 'ner/perceptron+group-of-people', strength: 2, evidence: [] });
       continue;
     }
@@ -212,7 +218,7 @@ function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly 
     }
     // A name followed by ", who": a person, whatever the model reads ("invited Gennifer Flowers, who ...").
     // It is strong evidence: the same name elsewhere in the article takes this type.
-    if (f.type === 'LOC' && toks[f.end]?.text === ',' && isPersonBeforeWho(toks, f.start, f.end, g, ner)) {
+    if (f.type === 'LOC' && toks[f.end]?.text === ',' && isPersonBeforeWho(toks, f.start, f.end, g, info)) {
       out.push({ sentence: s.index, from: f.start, to: f.end, start, end, type: 'PERSON', rule: 'ner/perceptron+who-after-name', strength: 3, evidence: [{ start: toks[f.end + 1].start, end: toks[f.end + 1].end }] });
       continue;
     }
@@ -242,7 +248,7 @@ function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly 
       !SURNAME_SHAPE.test(word);
     out.push({ sentence: s.index, from: f.start, to: f.end, start, end, type: bureau ? 'ORG' : MODEL_TYPES[f.type], rule: bureau ? 'ner/perceptron+outlet-bureau' : 'ner/perceptron', strength: 2, evidence: [] });
   }
-  for (const r of rules) if (r.strength > WEAK && !out.some((o) => o.start < r.end && r.start < o.end) && !isStageDirection(toks, r.from, r.to, ner)) out.push(r);
+  for (const r of rules) if (r.strength > WEAK && !out.some((o) => o.start < r.end && r.start < o.end) && !isStageDirection(toks, r.from, r.to, info)) out.push(r);
   out.sort((a, b) => a.start - b.start);
   // A nationality before a ministry or department is part of its name: "Azerbaijani Foreign Ministry",
   // so that it is not taken for another country's ministry.
@@ -271,11 +277,11 @@ function startsSentence(toks: Sentence['tokens'], i: number): boolean {
  * or a place word: "Upstate New York, who", "Long Island, who") or starts with a word the lexicon
  * mostly writes in lower case.
  */
-function isPersonBeforeWho(toks: Sentence['tokens'], from: number, to: number, g: Gazetteer, ner: NerModel): boolean {
+function isPersonBeforeWho(toks: Sentence['tokens'], from: number, to: number, g: Gazetteer, info: WordLookup): boolean {
   if (to - from < 2 || !/^(?:who|whom)$/.test(toks[to + 1]?.text ?? '')) return false;
   for (let k = from; k < to; k++) if (!/^\p{Lu}\p{Ll}/u.test(toks[k].text)) return false;
   const last = toks[to - 1].text;
-  if (g.loc.has(last) || g.town.has(last) || LOC_HEADS.has(last.toLowerCase()) || wordInfo(ner, toks[from].text).capitalised === 0) return false;
+  if (g.loc.has(last) || g.town.has(last) || LOC_HEADS.has(last.toLowerCase()) || info(toks[from].text).capitalised === 0) return false;
   return !g.loc.has(toks.slice(from, to).map((t) => t.text).join(' '));
 }
 
@@ -294,9 +300,9 @@ function isQuoted(toks: Sentence['tokens'], from: number, to: number): boolean {
 const ABSTRACT_NOUN = /\p{Ll}{3}(?:ness|ity|ism|hood)$/u;
 
 /** A word written in lower case: the lexicon's text mostly does, or, unknown to it, an abstract noun. */
-function lowerWord(word: string, ner: NerModel): boolean {
-  const info = wordInfo(ner, word);
-  return info.capitalised === undefined ? ABSTRACT_NOUN.test(word) : info.capitalised === 0;
+function lowerWord(word: string, info: WordLookup): boolean {
+  const c = info(word).capitalised;
+  return c === undefined ? ABSTRACT_NOUN.test(word) : c === 0;
 }
 
 /**
@@ -304,7 +310,7 @@ function lowerWord(word: string, ner: NerModel): boolean {
  * the closing bracket: "(CROSSTALK.)", "(APPLAUSE)", "(BEGIN VIDEO CLIP)"; tokens [from, to) are
  * some of them. An acronym in brackets after a name ("the Islamic State (ISIS)") opens no sentence.
  */
-function isStageDirection(toks: Sentence['tokens'], from: number, to: number, ner: NerModel): boolean {
+function isStageDirection(toks: Sentence['tokens'], from: number, to: number, info: WordLookup): boolean {
   let open = from - 1;
   while (open >= 0 && /^\p{Lu}{2,}$/u.test(toks[open].text)) open--;
   if (toks[open]?.text !== '(' && toks[open]?.text !== '[') return false;
@@ -315,7 +321,7 @@ function isStageDirection(toks: Sentence['tokens'], from: number, to: number, ne
   while (open > 0 && /^[“"«‘']$/.test(toks[open - 1].text)) open--;
   if (open > 0) return false;
   // Words the lexicon mostly writes in lower case, or does not know: not an outlet's acronym ("(CNN) —").
-  for (let k = from; k < to; k++) if (!/^\p{Lu}{2,}$/u.test(toks[k].text) || (wordInfo(ner, toks[k].text).capitalised ?? 0) > 1) return false;
+  for (let k = from; k < to; k++) if (!/^\p{Lu}{2,}$/u.test(toks[k].text) || (info(toks[k].text).capitalised ?? 0) > 1) return false;
   return true;
 }
 
@@ -323,12 +329,12 @@ function isStageDirection(toks: Sentence['tokens'], from: number, to: number, ne
  * A word for a people or a religious group, singular or plural: a demonym of the gazetteers
  * ("Mexican", "Americans") or a follower of a religion ("Muslims", "Catholic").
  */
-function isGroupWord(word: string, type: NerSpan['type'], g: Gazetteer, ner: NerModel): boolean {
+function isGroupWord(word: string, type: NerSpan['type'], g: Gazetteer, info: WordLookup): boolean {
   const singular = /[^s]s$/.test(word) ? word.slice(0, -1) : word;
   if (RELIGIOUS_GROUPS.has(singular.toLowerCase())) return true;
   // A plural the model reads as a person, only: a singular demonym may be a surname ("English"),
   // and a plural one a place ("Philippines") or a family ("the Clintons").
-  return type === 'PER' && singular !== word && g.misc.has(singular) && !g.loc.has(word) && !g.surnames.has(word) && !g.given.has(singular) && !wordInfo(ner, singular).personName;
+  return type === 'PER' && singular !== word && g.misc.has(singular) && !g.loc.has(word) && !g.surnames.has(word) && !g.given.has(singular) && !info(singular).personName;
 }
 
 /**
