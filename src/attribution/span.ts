@@ -20,6 +20,9 @@ const k4 = (t: number, a: number, b: number, c: number, d: number): number => k3
 const bucket = (d: number): number => (d <= 0 ? 0 : d <= 1 ? 1 : d <= 2 ? 2 : d <= 3 ? 3 : d <= 5 ? 4 : d <= 8 ? 5 : d <= 13 ? 6 : d <= 25 ? 7 : 8);
 const isMark = (t: TagToken): boolean => isQuoteMark(t.text);
 
+/** featuriseSpan's counts between each token and the cue, shared. */
+let between = new Uint8Array(512);
+
 /**
  * Feature keys of the tokens [a, b) of a sentence for the cue [cs, ce) (absolute token
  * indices), `SPAN_SLOTS` per token.
@@ -34,10 +37,13 @@ export function featuriseSpan(lex: CueLexicon, toks: readonly TagToken[], a: num
   const before = cs > a ? W[cs - 1 - a].low : 0x51;
   const after = ce < b ? W[ce - a].low : 0x52;
   // Counts between each token and the cue: commas, quote marks, "that", colons.
-  const commas = new Uint8Array(n);
-  const marks = new Uint8Array(n);
-  const that = new Uint8Array(n);
-  const colon = new Uint8Array(n);
+  // Shared buffers, zeroed (the cue's own tokens are not written below).
+  if (between.length < 4 * n) between = new Uint8Array(8 * n);
+  between.fill(0, 0, 4 * n);
+  const commas = between.subarray(0, n);
+  const marks = between.subarray(n, 2 * n);
+  const that = between.subarray(2 * n, 3 * n);
+  const colon = between.subarray(3 * n, 4 * n);
   for (let i = cs - 1, c = 0, m = 0, t = 0, k = 0; i >= a; i--) {
     commas[i - a] = Math.min(c, 3);
     marks[i - a] = Math.min(m, 2);

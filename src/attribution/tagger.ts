@@ -253,6 +253,10 @@ export function sentenceDense(m: TaggerModel): SentenceDense {
   return d;
 }
 
+/** featurise's per-token context buffers, shared. */
+let ctxInts = new Int32Array(256);
+let ctxBytes = new Uint8Array(384);
+
 /**
  * Feature keys of the tokens of one sentence, `SLOTS` per token (0 = empty slot).
  * @example featurise(lex, toks, 0, toks.length)
@@ -264,11 +268,13 @@ export function featurise(lex: CueLexicon, toks: readonly TagToken[], a: number,
   const qAt = (i: number): number => (i >= 0 && i < n ? (toks[a + i].q >= 0 ? 1 : 0) : 2);
   const isMark = (t: TagToken): boolean => isQuoteMark(t.text);
   // Nearest cue-like word on each side, and whether "that" or ":" lies between.
-  const leftCue = new Int32Array(n).fill(-1);
-  const rightCue = new Int32Array(n).fill(-1);
-  const thatLeft = new Uint8Array(n);
-  const colonLeft = new Uint8Array(n);
-  const commaLeft = new Uint8Array(n);
+  // Shared buffers (every entry is written below before it is read).
+  if (ctxInts.length < 2 * n) ((ctxInts = new Int32Array(4 * n)), (ctxBytes = new Uint8Array(6 * n)));
+  const leftCue = ctxInts.subarray(0, n);
+  const rightCue = ctxInts.subarray(n, 2 * n);
+  const thatLeft = ctxBytes.subarray(0, n);
+  const colonLeft = ctxBytes.subarray(n, 2 * n);
+  const commaLeft = ctxBytes.subarray(2 * n, 3 * n);
   let quotes = 0;
   {
     let last = -1;
