@@ -157,7 +157,7 @@ function wordOf(lex: CueLexicon, clusters: Clusters, cache: Map<string, Word>, t
     spanVec: undefined,
     spanVecModel: undefined,
   };
-  if (cache.size > 200_000) cache.clear();
+  if (cache.size > 50_000) cache.clear();
   cache.set(t.text, w);
   return w;
 }

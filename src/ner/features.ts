@@ -150,7 +150,7 @@ export function info(f: Featuriser, w: string): WordInfo {
   let r = f.cache.get(w);
   if (r === undefined) {
     // Bounded: about 1 kB a word, so a long-running ingest keeps its memory flat.
-    if (f.cache.size > 50_000) f.cache.clear();
+    if (f.cache.size > 20_000) f.cache.clear();
     r = wordInfo(f.lex, w);
     f.cache.set(w, r);
   }
