@@ -135,6 +135,17 @@ describe('reported speech and belief', () => {
     expect(cueOf('Trump said of the deal that it was a disaster.')).toEqual(['said']);
   });
 
+  it('should take the capitalised speaker label of a quoted transcript turn as its source', () => {
+    const text = 'The interview\n\n"HOST: Will the senator attend the hearing? We have little time.\n\n"HARRIS: No, she will not attend."\n';
+    const got = show(doc(text));
+    expect(got.map((a) => [a.source, a.cue, a.content])).toEqual([
+      ['HOST', ':', ['Will the senator attend the hearing? We have little time.']],
+      ['HARRIS', ':', ['No, she will not attend.']],
+    ]);
+    // A colon inside a quote that is not at a paragraph's start is no label.
+    expect(show(doc('He recalled the sign: "WARNING: keep out." Then he left.')).some((a) => a.cue === ':')).toBe(false);
+  });
+
   it('should find an impersonal passive without a source', () => {
     const [a] = show(doc('It was reported that the minister resigned.'));
     expect(a).toMatchObject({ source: null, cue: 'was reported', content: ['that the minister resigned'] });

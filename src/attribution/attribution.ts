@@ -752,11 +752,44 @@ function quoteSpan(_ctx: Ctx, q: Quote): Span {
 // ---------------------------------------------------------------------------------------
 // Special constructions
 
+/** A speaker label in capitals: one to three words ("WALLACE", "SEN. SMITH"). */
+const LABEL_WORD = /^(?:\p{Lu}[\p{Lu}'’-]+|\p{Lu}\.?)$/u;
+
+/**
+ * A transcript quoted as paragraphs, each turn opening with its speaker's name in capitals
+ * inside the quote: `"WALLACE: Let's start with ...`. The name is the source, the colon the cue,
+ * and the rest of the quote the content.
+ */
+function speakerLabel(ctx: Ctx, i: number, a: number): Draft | null {
+  const toks = ctx.toks;
+  const t = toks[i];
+  const q = ctx.quotes[t.q];
+  // The quote opens the paragraph, and the label follows its opening mark.
+  const s = ctx.sentences[t.s];
+  if (!(t.s === 0 || ctx.sentences[t.s - 1].paragraph !== s.paragraph)) return null;
+  if (toks[a].start !== q.start) return null;
+  const from = a + 1;
+  if (i - from < 1 || i - from > 3 || toks[from].q !== t.q) return null;
+  for (let k = from; k < i; k++) if (!LABEL_WORD.test(toks[k].text)) return null;
+  if (!toks.slice(from, i).some((x) => x.text.replace(/[^\p{Lu}]/gu, '').length >= 2)) return null;
+  // The content: the rest of the quote, without its closing mark.
+  const next = toks[i + 1];
+  const end = q.close >= 0 ? q.close : q.end;
+  if (!next || next.start >= end) return null;
+  return { source: sp(toks[from], toks[i - 1]), cue: [sp(t, t)], content: [trimSpan(ctx.text, next.start, end)], rule: 'attribution/speaker-label', head: i, sentence: t.s, quotes: [q] };
+}
+
+/** A span without white space at its ends. */
+function trimSpan(text: string, start: number, end: number): Span {
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return { start, end };
+}
+
 /** "according to X", "in X's view", "as X told Y", "as reported by X", "X's claim that". */
 function special(ctx: Ctx, i: number, a: number, b: number): Draft | null {
   const toks = ctx.toks;
   const t = toks[i];
-  if (t.q >= 0) return null;
+  if (t.q >= 0) return t.text === ':' ? speakerLabel(ctx, i, a) : null;
   // Headline "Trump: We will win" or "Pollster X: "...""
   if (t.text === ':' && i > a && i + 1 < b) {
     const start = npLeft(toks, i - 1, a);
