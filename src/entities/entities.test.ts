@@ -91,6 +91,13 @@ describe('outlets with their bureau', () => {
 describe('words the model takes for names', () => {
   const labelled = (text: string) => mentionsOf(text).map((m) => `${m.label}:${m.text}`);
 
+  it('should read a headline in title case with its words in their usual case', () => {
+    const got = labelled('Trump Says Clinton Is Unfit to Lead\n\nThe campaign went on in Ohio.');
+    expect(got).toContain('PERSON:Trump');
+    expect(got).toContain('PERSON:Clinton');
+    expect(got.filter((m) => /Says|Unfit/.test(m))).toEqual([]);
+  });
+
   it('should not take a sentence-initial discourse word before a comma for a person', () => {
     const text = 'Sales fell for the third month in a row. Furthermore, the new rules will cost small firms dearly.';
     expect(labelled(text).filter((m) => m.includes('Furthermore'))).toEqual([]);

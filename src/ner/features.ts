@@ -200,15 +200,48 @@ export interface Prepared {
 }
 
 /** `rows`: the words' rows when the caller has them already (a document context's). */
+/**
+ * Whether a sentence is a headline in title case ("Trump Says Clinton Is Unfit"): three or more
+ * words of four letters or more, all capitalised (none in capitals throughout), and one at least
+ * after the first that the lexicon usually writes in lower case. Such a sentence is tagged with
+ * its words in their usual case: a capital there says nothing about a name.
+ */
+export function isTitleCase(lex: Lexicon, words: readonly string[]): boolean {
+  let long = 0;
+  let common = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w.length < 4 || !/^\p{L}/u.test(w)) continue;
+    const c = w[0];
+    if (c === c.toLowerCase() || w === w.toUpperCase()) return false;
+    long++;
+    if (i > 0 && !common) {
+      const idx = lex.vocab.get(w.toLowerCase());
+      if (idx !== undefined && lex.form[idx] === '' && lex.capBucket[idx] === 0) common = true;
+    }
+  }
+  return long >= 3 && common;
+}
+
+/** A title-case sentence with each word the lexicon knows in its usual form (the first capitalised). */
+function untitle(lex: Lexicon, words: readonly string[]): readonly string[] {
+  return words.map((w, i) => {
+    const idx = lex.vocab.get(w.toLowerCase());
+    if (idx === undefined || i === 0) return w;
+    return lex.form[idx] || w.toLowerCase();
+  });
+}
+
 export function prepare(f: Featuriser, words: readonly string[], rows?: readonly WordInfo[]): Prepared {
   const n = words.length;
   const mode: CaseMode = caseMode(words);
   const infos = new Array<WordInfo>(n + 4);
   infos[0] = infos[1] = info(f, PAD_BOS);
   infos[n + 2] = infos[n + 3] = info(f, PAD_EOS);
-  if (mode === 0 && rows !== undefined) for (let i = 0; i < n; i++) infos[i + 2] = rows[i];
+  const title = mode === 0 && isTitleCase(f.lex, words);
+  if (mode === 0 && !title && rows !== undefined) for (let i = 0; i < n; i++) infos[i + 2] = rows[i];
   else {
-    const ws = mode === 0 ? words : truecase(f.lex, words, mode);
+    const ws = title ? untitle(f.lex, words) : mode === 0 ? words : truecase(f.lex, words, mode);
     for (let i = 0; i < n; i++) infos[i + 2] = info(f, ws[i]);
   }
   return { n, infos, gz: gazetteer(f.lex, infos, n), mode };
