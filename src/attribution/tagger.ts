@@ -12,7 +12,8 @@
  * bytes: feature keys (sorted, delta-coded varints), weights (int8, scaled, label-major) and
  * transitions (float32, `(L + 1) × L`, last row = sentence start).
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
+import { readSections } from '../util/sections.js';
 import { DossierError } from '../errors.js';
 import { fmix, fnv1a, keyMakers } from '../util/hash.js';
 import type { CueLexicon } from './lexicon.js';
@@ -700,26 +701,12 @@ export function serialiseTagger(m: Pick<TaggerModel, 'keys' | 'weights' | 'trans
 
 /** Read a tagger file's bytes. */
 export function deserialiseTagger(gz: Uint8Array, name = 'model', slots = SLOTS): TaggerModel {
-  let raw: Buffer;
-  try {
-    raw = gunzipSync(gz);
-  } catch (error) {
-    throw new DossierError('E_MODEL', `${name} is not a dossier attribution model (not gzip data).`, { cause: error });
-  }
-  if (raw.length < 8 || raw.readUInt32LE(0) !== MAGIC) throw new DossierError('E_MODEL', `${name} is not a dossier attribution model (bad magic number).`);
-  const hlen = raw.readUInt32LE(4);
-  const header = JSON.parse(new TextDecoder().decode(raw.subarray(8, 8 + hlen))) as {
+  const { header, take } = readSections<{
     version: number; tags: string[]; slots: number; scale: number; nFeatures: number; keyBytes: number; nClusters: number; clusterBytes: number; meta: Record<string, unknown>;
-  };
+  }>(gz, MAGIC, 'attribution model', name);
   if (header.version !== FORMAT || header.slots !== slots || header.tags.join() !== TAGS.join()) {
     throw new DossierError('E_MODEL', `${name} was made by another version of dossier (format ${header.version}, ${header.slots} feature slots).`);
   }
-  let o = 8 + hlen + ((4 - (hlen % 4)) % 4);
-  const take = (len: number): Uint8Array => {
-    const b = new Uint8Array(raw.buffer, raw.byteOffset + o, len);
-    o += len + ((4 - (len % 4)) % 4);
-    return b;
-  };
   const n = header.nFeatures;
   const keys = unvarints(take(header.keyBytes), n);
   const qb = take(n * L);

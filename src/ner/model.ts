@@ -7,7 +7,8 @@
  * `nFeatures × labels`), transitions (float32, `(labels + 1) × labels`, last row = start),
  * and the lexicon (strings joined by "\n", typed arrays).
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
+import { readSections } from '../util/sections.js';
 import { DossierError } from '../errors.js';
 import {
   conjunctionKeys, createFeaturiser, docContext, docKey, docSummary, gazKey, groupAt, manyBucket, positionKeys, prepare, summary,
@@ -597,30 +598,15 @@ export function serialise(m: Pick<Model, 'keys' | 'q' | 'scale' | 'trans' | 'lex
 
 /** Read a model file's bytes. */
 export function deserialise(gz: Uint8Array, name = 'model'): Model {
-  let raw: Buffer;
-  try {
-    raw = gunzipSync(gz);
-  } catch (error) {
-    throw new DossierError('E_MODEL', `${name} is not a dossier NER model (not gzip data).`, { cause: error });
-  }
-  const u32 = (o: number): number => raw.readUInt32LE(o);
-  if (raw.length < 8 || u32(0) !== MAGIC) throw new DossierError('E_MODEL', `${name} is not a dossier NER model (bad magic number).`);
-  const hlen = u32(4);
-  const dec = new TextDecoder();
-  const header = JSON.parse(dec.decode(raw.subarray(8, 8 + hlen))) as {
+  const { header, take } = readSections<{
     version: number; labels: string[]; slots: number; docSlots?: number; bits: 8 | 16; scale: number; nFeatures: number; keyBytes: number;
     nWords: number; wordsBytes: number; formBytes: number; nGaz: number; gazBytes: number; meta: Record<string, unknown>;
-  };
+  }>(gz, MAGIC, 'NER model', name);
+  const dec = new TextDecoder();
   const docSlots = header.docSlots ?? 0;
   if (header.version !== 1 || header.slots !== SLOTS || (docSlots !== 0 && docSlots !== DOC_SLOTS) || header.labels.join() !== LABELS.join()) {
     throw new DossierError('E_MODEL', `${name} was made by another version of dossier (format ${header.version}, ${header.slots} feature slots).`);
   }
-  let o = 8 + hlen + ((4 - (hlen % 4)) % 4);
-  const take = (len: number): Uint8Array => {
-    const b = new Uint8Array(raw.buffer, raw.byteOffset + o, len);
-    o += len + ((4 - (len % 4)) % 4);
-    return b;
-  };
   const n = header.nFeatures;
   const keys = unvarints(take(header.keyBytes), n);
   const qb = take(n * NL * (header.bits / 8));
