@@ -163,6 +163,21 @@ describe('reported speech and belief', () => {
   });
 });
 
+describe('a source and cue set off by commas inside the clause', () => {
+  it('should take both halves of the clause as the content', () => {
+    const d = doc('The debate over coal, Mr. Clarke said, is infected with hysteria and fear.');
+    expect(show(d)).toEqual([{ kind: 'indirect', source: 'Mr. Clarke', cue: 'said', content: ['The debate over coal', 'is infected with hysteria and fear'] }]);
+  });
+  it('should keep a short adjunct after the cue out of the content', () => {
+    const d = doc('These workers, Stumpf explained earlier in the hearing, were paid well for their work.');
+    expect(show(d)[0]?.content).toEqual(['These workers', 'were paid well for their work']);
+  });
+  it('should leave the content before the source alone when the sentence ends after the cue', () => {
+    const d = doc('The debate over coal is infected with hysteria, Mr. Clarke said.');
+    expect(show(d)[0]?.content).toEqual(['The debate over coal is infected with hysteria']);
+  });
+});
+
 describe('speakers', () => {
   it('should resolve a source to the entity of the mention on it', () => {
     const text = 'Anna Berg said that taxes will rise.';

@@ -76,6 +76,8 @@ function lexiconFor(options: Readonly<LexiconOptions>): CueLexicon {
 const MAX_CONTENT = 250;
 const UPPER_START = /^\p{Lu}/u;
 const PUNCT_END = /^[.!?…,;:]+$/u;
+/** Punctuation that ends a clause (not a comma). */
+const PUNCT_END_HARD = /^[.!?…;:]+$/u;
 const CLOSE_QUOTE = /^(?:["\u201d\u00bb\u2019']|'')$/u;
 const isWord = (t: Tok | undefined): boolean => t !== undefined && /^[\p{L}\p{N}]/u.test(t.text);
 const ABBREV = /^(?:mr|mrs|ms|dr|sen|rep|gov|gen|lt|col|sgt|st|jr|sr|prof|rev|pres|u\.s|u\.n)$/;
@@ -459,11 +461,20 @@ function verbCue(ctx: Ctx, i: number, a: number, b: number): Draft | null {
     const prev = toks[sStart - 1];
     const tail = ce + 1 >= b || PUNCT_END.test(toks[ce + 1].text) || shortTail(ctx, ce + 1, b);
     const afterQuote = prev !== undefined && sStart > a && prev.q >= 0 && ctx.quotes[prev.q].close >= 0 && ctx.quotes[prev.q].end === prev.end && (toks[sStart - 2]?.text === ',' || /[,!?]$/.test(ctx.text.slice(prev.start - 1, prev.start)) || ctx.quotes[prev.q].start <= toks[a].start);
-    if (sStart > a && prev && (afterQuote || ((prev.text === ',' || CLOSE_QUOTE.test(prev.text) || prev.text === '\u2014') && tail)) && (ce + 1 >= b || toks[ce + 1].text !== ':')) {
+    // ", X said, the clause goes on" (perhaps after a short adjunct: "explained earlier in the hearing,").
+    const parenthetical = !tail && prev?.text === ',' && sStart > a && clauseAfter(ctx, ce + 1, b).spans.length > 0;
+    if (sStart > a && prev && (afterQuote || ((prev.text === ',' || CLOSE_QUOTE.test(prev.text) || prev.text === '\u2014') && (tail || parenthetical))) && (ce + 1 >= b || toks[ce + 1].text !== ':')) {
       const c = contentBefore(ctx, sStart, a);
       if (c.spans.length) {
-        const more = splitQuoteAfter(ctx, ce + 1, b);
-        return { source, cue: [cue], content: [...c.spans, ...more.spans], rule: c.quotes.length ? 'attribution/quote-said-after' : 'attribution/said-after', head: i, sentence: head.s, quotes: [...c.quotes, ...more.quotes] };
+        let more = splitQuoteAfter(ctx, ce + 1, b);
+        // "The debate, Mr. X said, is infected with ...": a parenthetical source and cue; the
+        // clause runs on after them.
+        let rule = c.quotes.length ? 'attribution/quote-said-after' : 'attribution/said-after';
+        if (!more.spans.length && !c.quotes.length) {
+          more = clauseAfter(ctx, ce + 1, b);
+          if (more.spans.length) rule = 'attribution/said-within';
+        }
+        return { source, cue: [cue], content: [...c.spans, ...more.spans], rule, head: i, sentence: head.s, quotes: [...c.quotes, ...more.quotes] };
       }
     }
     let from = ce + 1;
@@ -742,6 +753,29 @@ function splitQuoteAfter(ctx: Ctx, from: number, b: number): { spans: Span[]; qu
     return { spans: [quoteSpan(ctx, q)], quotes: [q] };
   }
   return { spans: [], quotes: [] };
+}
+
+/**
+ * After a parenthetical `, X said,` inside a clause: the rest of the clause, when a comma
+ * (after at most a short adjunct: "earlier in the hearing") leads to at least three words
+ * outside quotes.
+ */
+function clauseAfter(ctx: Ctx, from: number, b: number): { spans: Span[]; quotes: Quote[] } {
+  const toks = ctx.toks;
+  let m = from;
+  while (m < b && m < from + 8 && toks[m].q < 0 && toks[m].text !== ',' && !PUNCT_END_HARD.test(toks[m].text)) m++;
+  if (m >= b || toks[m].text !== ',') return { spans: [], quotes: [] };
+  const k = m + 1;
+  const end = Math.min(b, k + MAX_CONTENT);
+  let words = 0;
+  const qs: Quote[] = [];
+  for (let i = k; i < end; i++) {
+    if (isWord(toks[i])) words++;
+    if (toks[i].q >= 0 && (qs.length === 0 || qs[qs.length - 1] !== ctx.quotes[toks[i].q])) qs.push(ctx.quotes[toks[i].q]);
+  }
+  if (words < 3 || !isWord(toks[k]) || toks[k].q >= 0 || /ing$/.test(toks[k].lower)) return { spans: [], quotes: [] };
+  const span = trimRange(toks, k, end);
+  return span ? { spans: [span], quotes: qs } : { spans: [], quotes: [] };
 }
 
 /** The span of a quote: from its opening mark to after its closing mark, or to the paragraph end. */

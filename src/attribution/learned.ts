@@ -10,6 +10,7 @@ import { chunksOf, L, sentenceEmissions, viterbi, wordFeatures, type Word, type 
 
 /** Longest gap between two content chunks of one group that is closed when no cue or source lies in it. */
 const MAX_GAP = 40;
+const BIAS: number[] | null = process.env.BIAS ? JSON.parse(process.env.BIAS) : null;
 
 interface Group {
   cue: Chunk;
@@ -20,6 +21,7 @@ interface Group {
 }
 
 function worthTagging(words: readonly Word[], ctx: Ctx, a: number, b: number): boolean {
+  if (process.env.ALLTAG) return true;
   for (let i = a; i < b; i++) {
     const t = ctx.toks[i];
     if (t.q >= 0 || t.text === ':' || words[i].cls !== 0) return true;
@@ -58,6 +60,7 @@ export function taggedDrafts(ctx: Ctx, model: TaggerModel, keepCueOnly = false):
     // often enough to pay for tagging it.
     if (!worthTagging(words, ctx, a, b)) continue;
     const em = sentenceEmissions(model, ctx.lex, toks, a, b, words.slice(a, b));
+    if (BIAS) for (let i = 0; i < b - a; i++) for (let c = 1; c < L; c++) em[i * L + c] += BIAS[c];
     const labels = viterbi(em, b - a, model.trans);
     let any = false;
     for (let i = 0; i < labels.length; i++) if (labels[i]) ((any = true), (i = labels.length));
@@ -313,7 +316,7 @@ const SPAN_AFTER = 120;
 
 /** Rules whose parts the span tagger leaves alone. */
 export const FRAMES: ReadonlySet<string> = new Set(['attribution/according-to', 'attribution/according-to-which', 'attribution/in-view', 'attribution/as-reported-by', 'attribution/as-x-said',
-  'attribution/quote-continues', 'attribution/the-following', 'attribution/passive-by', 'attribution/colon', 'attribution/elliptic-subject', 'attribution/impersonal-passive', 'attribution/noun-that', 'attribution/speaker-label']);
+  'attribution/quote-continues', 'attribution/the-following', 'attribution/passive-by', 'attribution/colon', 'attribution/elliptic-subject', 'attribution/impersonal-passive', 'attribution/noun-that', 'attribution/speaker-label', 'attribution/said-within']);
 
 /** Which parts the span tagger sets on each attribution. */
 export type SpanChoice = 'both' | 'source' | 'content' | 'none';
