@@ -178,6 +178,17 @@ describe('a source and cue set off by commas inside the clause', () => {
   });
 });
 
+describe('a subject before a prepositional phrase', () => {
+  it('should keep the subject, not the object of the preposition, as the source', () => {
+    const d = doc('Ivanova on her Facebook page posted the following: "The talks will fail because nobody wants them."');
+    expect(show(d).map((a) => a.source)).toEqual(['Ivanova']);
+  });
+  it('should let the framed attribution inside "As X reports" stand', () => {
+    const d = doc('As reported by Reuters, Ivanova on her Facebook page posted the following: "The talks will fail because nobody wants them."');
+    expect(show(d).map((a) => [a.source, a.cue])).toEqual([['Ivanova', 'posted the following']]);
+  });
+});
+
 describe('speakers', () => {
   it('should resolve a source to the entity of the mention on it', () => {
     const text = 'Anna Berg said that taxes will rise.';

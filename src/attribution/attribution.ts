@@ -56,6 +56,8 @@ export interface Draft {
   quotes: Quote[];
   /** The tagger's margin for its cue (tagger drafts only). */
   confidence?: number;
+  /** The rules' source where a tagger's source replaced it (fusion), for the span tagger's check. */
+  subject?: Span | null;
 }
 
 /** Chosen on PolNeAR dev and the seed article: the tagger's source boundaries are better; the rules' cue and content hold up better out of domain (machine translation). */
@@ -152,7 +154,7 @@ export function draftAttributions(doc: Document, options: Readonly<AttributionOp
   // The span tagger sets sources and contents; then nesting is settled on them.
   if (spans) all = refineDrafts(ctx, spans, all, options.spanChoice ?? 'both');
   all = all.filter((d) => d.content.length > 0);
-  return { ctx, drafts: resolveNesting(all), confirm };
+  return { ctx, drafts: resolveNesting(ctx, all), confirm };
 }
 
 /** The least cue margin of a tagger-only draft offered to the confirmation filter. */
@@ -1024,7 +1026,7 @@ function continueQuotes(ctx: Ctx, drafts: Draft[]): void {
 }
 
 /** Drop an attribution whose cue lies inside another's content (PolNeAR is univocal); merge duplicates. */
-function resolveNesting(drafts: Draft[]): Draft[] {
+function resolveNesting(ctx: Ctx, drafts: Draft[]): Draft[] {
   drafts.sort((x, y) => x.head - y.head);
   const keep: Draft[] = [];
   let lo = 0;
@@ -1037,8 +1039,17 @@ function resolveNesting(drafts: Draft[]): Draft[] {
     const near = drafts.slice(lo, hi + 1);
     const within = (x: Draft, y: Draft): boolean => y.content.some((c) => x.cue.some((k) => k.start >= c.start && k.end <= c.end));
     // An adjunct frame ("As X reports, Y said: ...") gives way to the attribution inside it.
-    const adjunct = (x: Draft): boolean => x.rule === 'attribution/as-reported-by' || x.rule === 'attribution/as-x-said';
-    const framed = (inner: Draft, outer: Draft): boolean => adjunct(outer) && inner.source !== null && inner.source.start === outer.content[0].start;
+    // (A frame the tagger also found carries "+tagger" after its rule.)
+    const adjunct = (x: Draft): boolean => /^attribution\/(?:as-reported-by|as-x-said)(?:\+tagger)?$/.test(x.rule);
+    // Only a clear act of speech inside gives the frame away: a verb of saying or telling, or
+    // a quote introduced by a colon ("X posted the following: ..."); "As reported by Y, the
+    // leaders will discuss ..." stays Y's report.
+    const speech = (x: Draft): boolean => {
+      const cls = ctx.lex.heads.get(ctx.toks[x.head]?.lower ?? '');
+      const after = ctx.text.slice(x.cue[x.cue.length - 1].end, x.cue[x.cue.length - 1].end + 3).trimStart();
+      return cls === 'say' || cls === 'tell' || after.startsWith(':');
+    };
+    const framed = (inner: Draft, outer: Draft): boolean => adjunct(outer) && inner.source !== null && inner.source.start === outer.content[0].start && speech(inner);
     const inside = near.some((o) => o !== d && within(d, o) && !within(o, d) && !framed(d, o));
     if (inside) continue;
     if (near.some((o) => o !== d && within(o, d) && framed(o, d))) continue;

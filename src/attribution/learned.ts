@@ -238,6 +238,27 @@ function nearFinder(drafts: readonly Draft[]): (d: Draft) => Draft[] {
   };
 }
 
+/**
+ * Whether a tagged source is the object of a preposition that follows the rules' source ("X on
+ * his Facebook page posted ..."): a subject never stands in a prepositional phrase, so the
+ * rules' subject stays.
+ */
+function inPhraseAfter(ctx: Ctx, rules: Span | null, tagged: Span | null): boolean {
+  if (!rules || !tagged || rules.end > tagged.start) return false;
+  let k = tokAt(ctx, tagged.start) - 1;
+  // "on her Facebook page": the determiner or possessive the tagger left out.
+  while (k >= 0 && OPENERS.has(ctx.toks[k].lower) && ctx.toks[k].start >= rules.end) k--;
+  const p = ctx.toks[k];
+  return k >= 0 && p.start >= rules.end && PLACE_PREPOSITIONS.has(p.text);
+}
+
+/**
+ * Prepositions of place, time and channel ("on his page", "in an interview"); not those that
+ * also open a clause ("after X said", "since", "as", "with X backing") or a passive's agent ("by").
+ */
+const OPENERS: ReadonlySet<string> = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'my', 'our', 'your', 'this', 'that']);
+const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(['on', 'in', 'at', 'from', 'through', 'into', 'during', 'within', 'via', 'across', 'over', 'under', 'onto', 'throughout', 'among', 'around', 'near', 'inside', 'outside']);
+
 /** Which side gives each part when a rule draft and a tagger draft share a cue. */
 export interface FuseChoice {
   /** `refine`: the tagger's source where it overlaps the rules' (a boundary fix) or the rules found none. */
@@ -270,10 +291,11 @@ export function fuseDrafts(ctx: Ctx, rules: readonly Draft[], tagged: readonly D
         return (k === 'source' ? (first.source ?? second.source) : first.content.length ? first.content : second.content) as Draft[K];
       };
       // The special frames know their source ("according to X", "in his view").
-      const source = FRAMES.has(twin.rule) ? twin.source : choice.source !== 'refine' ? pick('source') : !twin.source || (t.source && overlaps([twin.source], [t.source])) ? (t.source ?? twin.source) : twin.source;
+      let source = FRAMES.has(twin.rule) ? twin.source : choice.source !== 'refine' ? pick('source') : !twin.source || (t.source && overlaps([twin.source], [t.source])) ? (t.source ?? twin.source) : twin.source;
+      if (source === t.source && inPhraseAfter(ctx, twin.source, t.source)) source = twin.source;
       const cueFrom = choice.cue === 'rules' ? twin : t;
       const content = choice.content === 'union' ? [...twin.content, ...t.content] : pick('content');
-      out.push({ ...twin, source, content, cue: cueFrom.cue, quotes: choice.content === 'rules' ? twin.quotes : choice.content === 'tagger' ? t.quotes : [...new Set([...twin.quotes, ...t.quotes])], rule: `${twin.rule}+tagger`, confidence: t.confidence });
+      out.push({ ...twin, source, subject: twin.source, content, cue: cueFrom.cue, quotes: choice.content === 'rules' ? twin.quotes : choice.content === 'tagger' ? t.quotes : [...new Set([...twin.quotes, ...t.quotes])], rule: `${twin.rule}+tagger`, confidence: t.confidence });
       continue;
     }
     if (around.some((r) => overlaps(t.cue, partsOf(r)))) continue;
@@ -355,7 +377,9 @@ export function refineDrafts(ctx: Ctx, model: TaggerModel, drafts: readonly Draf
         let best = sources[0];
         const cue: Chunk = { part: 'cue', start: cs, end: ce };
         for (const c of sources) if (gap(c, cue) < gap(best, cue)) best = c;
-        out.source = trimRange(toks, best.start, best.end, false) ?? d.source;
+        const tagged = trimRange(toks, best.start, best.end, false);
+        const subject = d.subject !== undefined ? d.subject : d.source;
+        out.source = tagged && !inPhraseAfter(ctx, subject, tagged) ? tagged : tagged && subject ? subject : d.source;
       }
     }
     if ((choice === 'both' || choice === 'content') && !quoted) {
