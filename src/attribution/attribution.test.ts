@@ -178,6 +178,30 @@ describe('a source and cue set off by commas inside the clause', () => {
   });
 });
 
+describe('coordinated cues', () => {
+  it('should end the content before a second cue verb in the same tense and attribute it too', () => {
+    const d = doc('The minister said he would order a review of the defenses and warned against hackers from abroad.');
+    expect(show(d).map((a) => [a.source, a.cue, a.content])).toEqual([
+      ['The minister', 'said', ['he would order a review of the defenses']],
+      ['The minister', 'warned', ['against hackers from abroad']],
+    ]);
+  });
+  it('should keep a verb in another tense inside the content (it has the reported subject)', () => {
+    const d = doc('Merrill says Ivanova promised to keep supporting the party and said she would stand up to the attacks.');
+    expect(show(d)[0]?.content).toEqual(['Ivanova promised to keep supporting the party and said she would stand up to the attacks']);
+  });
+});
+
+describe('verbs that report with a that-clause', () => {
+  it('should read "shows that" and "found that" as cues', () => {
+    expect(show(doc('The video shows that the man had his hands in the air.')).map((a) => [a.source, a.cue])).toEqual([['The video', 'shows']]);
+    expect(show(doc('A new poll found that most voters distrust both candidates.')).map((a) => [a.source, a.cue])).toEqual([['A new poll', 'found']]);
+  });
+  it('should not read "shows" without a that-clause as a cue', () => {
+    expect(show(doc('The museum shows paintings from the last century.'))).toEqual([]);
+  });
+});
+
 describe('a subject before a prepositional phrase', () => {
   it('should keep the subject, not the object of the preposition, as the source', () => {
     const d = doc('Ivanova on her Facebook page posted the following: "The talks will fail because nobody wants them."');

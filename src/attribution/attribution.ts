@@ -338,6 +338,12 @@ function npRight(toks: readonly Tok[], start: number, hi: number, openEnd = fals
   return k;
 }
 
+/**
+ * Verbs too often not cues to be heads by themselves ("shows up", "found the keys") that report
+ * what someone holds when a that-clause follows ("The poll shows that ...", "The study found that ...").
+ */
+const THAT_VERBS: ReadonlySet<string> = new Set(['show', 'shows', 'showed', 'shown', 'showing', 'found']);
+
 let activeHeads: ReadonlyMap<string, unknown> = new Map();
 const ctxIsCue = (t: Tok): boolean => activeHeads.has(t.lower);
 
@@ -346,7 +352,7 @@ const ctxIsCue = (t: Tok): boolean => activeHeads.has(t.lower);
 
 function isHead(ctx: Ctx, i: number, a: number): boolean {
   const t = ctx.toks[i];
-  const cls = ctx.lex.heads.get(t.lower);
+  const cls = ctx.lex.heads.get(t.lower) ?? (THAT_VERBS.has(t.lower) && ctx.toks[i + 1]?.lower === 'that' ? 'learned' : undefined);
   if (!cls) return false;
   // A capitalised cue word inside a sentence is a name ("Said", "Hope").
   if (t.upper && i > a && !/^["\u201c\u00ab'(]/.test(ctx.toks[i - 1].text) && !titleCaseLine(ctx, t.s)) return false;
@@ -687,9 +693,15 @@ function contentAfter(ctx: Ctx, from: number, b: number, head: number): { spans:
     const sentEnd = toks[end - 1]?.end ?? qEnd;
     if (qEnd >= sentEnd - 1) return { spans: [quoteSpan(ctx, q)], quotes: [q], direct: true };
   }
-  // Stop before another attribution in the same sentence (", X added", ", adding").
+  // Stop before another attribution in the same sentence (", X added", ", adding", "and warned").
   let end = Math.min(b, k + MAX_CONTENT);
   for (let m = k + 1; m < end; m++) {
+    // "X said he would ... and warned against ...": a second finite cue verb in the speaker's
+    // tense is coordinated with the cue, not part of what was said.
+    if (coordinatedCue(ctx, m, head)) {
+      end = m;
+      break;
+    }
     if (toks[m].text === ',' && toks[m].q < 0) {
       const n = toks[m + 1];
       if (n && n.q < 0 && ctx.lex.heads.has(n.lower) && n.lower.endsWith('ing')) {
@@ -710,6 +722,26 @@ function contentAfter(ctx: Ctx, from: number, b: number, head: number): { spans:
   const lastQ = qs[qs.length - 1];
   if (lastQ && lastQ.end > span.end) return { spans: [{ start: span.start, end: quoteSpan(ctx, lastQ).end }], quotes: qs, direct: false };
   return { spans: [span], quotes: qs, direct: false };
+}
+
+/**
+ * Whether the tokens at `m` start a coordinated cue verb in the tense of the cue head `head`
+ * ("and warned" after "said"): what follows is another attribution.
+ * @example coordinatedCue(ctx, m, head)
+ */
+export function coordinatedCue(ctx: Ctx, m: number, head: number): boolean {
+  const toks = ctx.toks;
+  const tense = finiteForm(toks[head]?.lower ?? '');
+  const n = toks[m + 1];
+  return tense !== null && toks[m]?.lower === 'and' && toks[m].q < 0 && n !== undefined && n.q < 0 && ctx.lex.heads.has(n.lower) && finiteForm(n.lower) === tense;
+}
+
+const IRREGULAR_PAST: ReadonlySet<string> = new Set(['said', 'told', 'wrote', 'thought', 'felt', 'knew', 'saw', 'spoke', 'took', 'gave', 'made', 'held', 'put', 'went', 'sent']);
+/** 'past' or 'present' for a finite verb form of a cue ("warned", "said"; "warns"), else null. */
+function finiteForm(w: string): 'past' | 'present' | null {
+  if (IRREGULAR_PAST.has(w) || /[^e]ed$|eed$/.test(w) && w.length > 4) return 'past';
+  if (/[^s]s$/.test(w) && w.length > 3) return 'present';
+  return null;
 }
 
 /** Content before the source or cue: the quote that ends there, or the sentence start. */
