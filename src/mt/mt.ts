@@ -81,20 +81,62 @@ interface Found {
   readonly ambiguous?: boolean;
 }
 
-/** Bounded caches of word-level verdicts, per model: a long ingest meets each common word once. */
-const untranslatedCache = new WeakMap<TranslitModel, Map<string, string | null>>();
-const lowercasedCache = new WeakMap<TranslitModel, Map<string, boolean>>();
-const CACHE_LIMIT = 100_000;
-
-function cacheOf<V>(caches: WeakMap<TranslitModel, Map<string, V>>, model: TranslitModel): Map<string, V> {
-  let cache = caches.get(model);
-  if (!cache) caches.set(model, (cache = new Map()));
-  return cache;
+/**
+ * What the searches for transliterations and for lower-cased names read of a word form alone:
+ * its normalised form when it may be a transliteration ({@link candidateForm}), and whether it
+ * may be a name written in lower case (four lower-case letters or more, no English word).
+ */
+interface WordVerdict {
+  readonly norm: string | null;
+  readonly lowercased: boolean;
 }
 
-function remember<V>(cache: Map<string, V>, key: string, value: V): void {
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, value);
+/** The verdict of a word neither search reads: one that starts with a capital, or a short word in ASCII lower case. */
+const NEITHER: WordVerdict = { norm: null, lowercased: false };
+
+/** Bounded caches of word-level verdicts, per model: a long ingest meets each common word once. */
+const verdictCache = new WeakMap<TranslitModel, Map<string, WordVerdict>>();
+const CACHE_LIMIT = 100_000;
+
+/** Whether a word is all ASCII lower-case letters. */
+function asciiLower(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
+}
+
+/**
+ * The verdicts of the words of a document, in order. Both searches need a lower-case first
+ * letter and four letters or more, so words that start with an ASCII capital, and ASCII words of
+ * three letters or fewer, are answered without a look-up (the same answers).
+ */
+function verdicts(model: TranslitModel, ws: readonly Word[]): WordVerdict[] {
+  let cache = verdictCache.get(model);
+  if (!cache) verdictCache.set(model, (cache = new Map()));
+  let alphabet: ReadonlySet<string> | undefined;
+  const out = new Array<WordVerdict>(ws.length);
+  for (let k = 0; k < ws.length; k++) {
+    const word = ws[k].text;
+    const c = word.charCodeAt(0);
+    if ((c >= 65 && c <= 90) || (word.length < MIN_LETTERS && asciiLower(word))) {
+      out[k] = NEITHER;
+      continue;
+    }
+    let v = cache.get(word);
+    if (v === undefined) {
+      alphabet ??= new Set(model.header.alphabet);
+      v = {
+        norm: candidateForm(model, alphabet, word),
+        lowercased: word.length >= MIN_LETTERS && /^\p{Ll}+$/u.test(word) && !isEnglishWord(model, word),
+      };
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(word, v);
+    }
+    out[k] = v;
+  }
+  return out;
 }
 
 /**
@@ -116,22 +158,17 @@ function candidateForm(model: TranslitModel, alphabet: ReadonlySet<string>, word
 }
 
 /** Transliterated words: the model's score, then the restoration checked against the Russian dictionary. */
-function untranslated(doc: Document, model: TranslitModel, ws: readonly Word[], mask: Uint8Array, options: Readonly<MtOptions>): Found[] {
+function untranslated(doc: Document, model: TranslitModel, ws: readonly Word[], vs: readonly WordVerdict[], mask: Uint8Array, options: Readonly<MtOptions>): Found[] {
   const { text } = doc;
   const threshold = options.threshold ?? model.header.threshold;
   const high = options.highThreshold ?? model.header.highThreshold;
-  const alphabet = new Set(model.header.alphabet);
   const out: Found[] = [];
   const seen = new Map<string, Found['artifact'] | null>();
-  const candidates = cacheOf(untranslatedCache, model);
-  for (const w of ws) {
+  for (let k = 0; k < ws.length; k++) {
     // What depends on the word alone is decided once per word form and model.
-    let norm = candidates.get(w.text);
-    if (norm === undefined) {
-      norm = candidateForm(model, alphabet, w.text);
-      remember(candidates, w.text, norm);
-    }
+    const norm = vs[k].norm;
     if (norm === null) continue;
+    const w = ws[k];
     if (covered(mask, w) || inCode(text, w)) continue;
     // A soft-sign mark at the end ("otlučites'") is outside the word match: try the word with it first.
     // Only when the word is not English without it ("hell'") or with a dropped g ("lyin'"), and
@@ -358,7 +395,7 @@ function shouting(doc: Document, model: TranslitModel, gaz: Gazetteer, sentences
 }
 
 /** Lower-case words that are a known place, or a name the document writes capitalised elsewhere. */
-function lowercased(doc: Document, model: TranslitModel, gaz: Gazetteer, ws: readonly Word[], mentions: readonly Mention[]): Found[] {
+function lowercased(doc: Document, gaz: Gazetteer, ws: readonly Word[], vs: readonly WordVerdict[], mentions: readonly Mention[]): Found[] {
   // Words of name mentions written capitalised at least twice in the document.
   const names = new Map<string, { span: Span; count: number }>();
   for (const m of mentions) {
@@ -371,14 +408,9 @@ function lowercased(doc: Document, model: TranslitModel, gaz: Gazetteer, ws: rea
     }
   }
   const out: Found[] = [];
-  const candidates = cacheOf(lowercasedCache, model);
-  for (const w of ws) {
-    let candidate = candidates.get(w.text);
-    if (candidate === undefined) {
-      candidate = w.text.length >= MIN_LETTERS && /^\p{Ll}+$/u.test(w.text) && !isEnglishWord(model, w.text);
-      remember(candidates, w.text, candidate);
-    }
-    if (!candidate || inCode(doc.text, w)) continue;
+  for (let k = 0; k < ws.length; k++) {
+    const w = ws[k];
+    if (!vs[k].lowercased || inCode(doc.text, w)) continue;
     // Not at the start of a sentence or line (lists and tables write names in lower case there).
     const before = doc.text.slice(Math.max(0, w.start - 40), w.start).trimEnd();
     if (!before || /[.!?:;\n]$/.test(before)) continue;
@@ -421,13 +453,14 @@ export function findArtifacts(doc: Document, options: Readonly<MtOptions> = {}):
   const ws = words(doc.text);
   const mask = mentionMask(doc.text.length, mentions);
   const found: Found[] = [];
+  const vs = kinds.has('lowercased-name') || kinds.has('untranslated') ? verdicts(model, ws) : [];
   // A lower-case name found twice (as a name and as a transliteration) is reported as a name.
   if (kinds.has('shouting') || kinds.has('lowercased-name')) {
     const gaz = loadGazetteer();
-    if (kinds.has('lowercased-name')) found.push(...lowercased(doc, model, gaz, ws, mentions));
+    if (kinds.has('lowercased-name')) found.push(...lowercased(doc, gaz, ws, vs, mentions));
     if (kinds.has('shouting')) found.push(...shouting(doc, model, gaz, sentences));
   }
-  if (kinds.has('untranslated')) found.push(...untranslated(doc, model, ws, mask, options));
+  if (kinds.has('untranslated')) found.push(...untranslated(doc, model, ws, vs, mask, options));
   if (kinds.has('acronym')) found.push(...acronymArtifacts(model, ws, mask, doc.text));
   if (kinds.has('idiom')) found.push(...idiomArtifacts(doc.text));
   // Ambiguous acronyms only in a document with another sign of translation from Russian.
