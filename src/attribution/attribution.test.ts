@@ -186,6 +186,11 @@ describe('coordinated cues', () => {
       ['The minister', 'warned', ['against hackers from abroad']],
     ]);
   });
+  it('should end the content before ", arguing that" after the span tagger too', () => {
+    const d = doc('Senator Perdue said he did not believe those attacks hurt the nominee, arguing that divisions in the party were a bigger hurdle.');
+    const said = show(d).find((a) => a.cue === 'said');
+    expect(said?.content).toEqual(['he did not believe those attacks hurt the nominee']);
+  });
   it('should keep a verb in another tense inside the content (it has the reported subject)', () => {
     const d = doc('Merrill says Ivanova promised to keep supporting the party and said she would stand up to the attacks.');
     expect(show(d)[0]?.content).toEqual(['Ivanova promised to keep supporting the party and said she would stand up to the attacks']);

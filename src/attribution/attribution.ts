@@ -696,22 +696,9 @@ function contentAfter(ctx: Ctx, from: number, b: number, head: number): { spans:
   // Stop before another attribution in the same sentence (", X added", ", adding", "and warned").
   let end = Math.min(b, k + MAX_CONTENT);
   for (let m = k + 1; m < end; m++) {
-    // "X said he would ... and warned against ...": a second finite cue verb in the speaker's
-    // tense is coordinated with the cue, not part of what was said.
-    if (coordinatedCue(ctx, m, head)) {
+    if (contentStop(ctx, m, head)) {
       end = m;
       break;
-    }
-    if (toks[m].text === ',' && toks[m].q < 0) {
-      const n = toks[m + 1];
-      if (n && n.q < 0 && ctx.lex.heads.has(n.lower) && n.lower.endsWith('ing')) {
-        end = m;
-        break;
-      }
-      if (n && n.lower === 'according' && toks[m + 2]?.lower === 'to') {
-        end = m;
-        break;
-      }
     }
   }
   const span = trimRange(toks, k, end);
@@ -725,15 +712,20 @@ function contentAfter(ctx: Ctx, from: number, b: number, head: number): { spans:
 }
 
 /**
- * Whether the tokens at `m` start a coordinated cue verb in the tense of the cue head `head`
- * ("and warned" after "said"): what follows is another attribution.
- * @example coordinatedCue(ctx, m, head)
+ * Whether the content of the cue headed at `head` ends before token `m`, where another
+ * attribution of the same sentence starts: ", adding that" (a cue participle), ", according to",
+ * or a coordinated cue verb in the cue's tense ("said he would ... and warned against ...").
+ * @example contentStop(ctx, m, head)
  */
-export function coordinatedCue(ctx: Ctx, m: number, head: number): boolean {
+export function contentStop(ctx: Ctx, m: number, head: number): boolean {
   const toks = ctx.toks;
-  const tense = finiteForm(toks[head]?.lower ?? '');
+  const t = toks[m];
   const n = toks[m + 1];
-  return tense !== null && toks[m]?.lower === 'and' && toks[m].q < 0 && n !== undefined && n.q < 0 && ctx.lex.heads.has(n.lower) && finiteForm(n.lower) === tense;
+  if (!t || t.q >= 0 || !n || n.q >= 0) return false;
+  if (t.text === ',') return (ctx.lex.heads.has(n.lower) && n.lower.endsWith('ing')) || (n.lower === 'according' && toks[m + 2]?.lower === 'to');
+  if (t.lower !== 'and') return false;
+  const tense = finiteForm(toks[head]?.lower ?? '');
+  return tense !== null && ctx.lex.heads.has(n.lower) && finiteForm(n.lower) === tense;
 }
 
 const IRREGULAR_PAST: ReadonlySet<string> = new Set(['said', 'told', 'wrote', 'thought', 'felt', 'knew', 'saw', 'spoke', 'took', 'gave', 'made', 'held', 'put', 'went', 'sent']);

@@ -4,7 +4,7 @@
  */
 import type { Span } from '../document/index.js';
 import type { Ctx, Draft, Tok } from './attribution.js';
-import { coordinatedCue, tokAt, trimRange } from './attribution.js';
+import { contentStop, tokAt, trimRange } from './attribution.js';
 import { tagSpans } from './span.js';
 import { chunksOf, L, sentenceEmissions, viterbi, wordFeatures, type Word, type Chunk, type TaggerModel } from './tagger.js';
 
@@ -387,9 +387,9 @@ export function refineDrafts(ctx: Ctx, model: TaggerModel, drafts: readonly Draf
       if (contents.length) {
         const lo = toks[a].start;
         const hi = toks[b - 1].end;
-        // The rules cut a content before a coordinated cue ("... and warned"): so does the tagger's.
+        // Where the rules end a content after the cue (", adding", "... and warned"), so does the tagger's.
         let stop = b;
-        for (let m = ce; m < b; m++) if (coordinatedCue(ctx, m, d.head)) ((stop = m), (m = b));
+        for (let m = ce; m < b; m++) if (contentStop(ctx, m, d.head)) ((stop = m), (m = b));
         const inside = contents.map((c) => trimRange(toks, c.start, Math.min(c.end, stop))).filter((x): x is Span => x !== null);
         // Content outside the sentence stays (a quote running on), clipped at the sentence.
         const outside: Span[] = [];
