@@ -114,6 +114,9 @@ describe('reported speech and belief', () => {
     const rules = findAttributions(doc(text), { tagger: null, spans: null });
     expect(rules.map((a) => [text.slice(a.source!.start, a.source!.end), text.slice(a.cue.start, a.cue.end)])).toEqual([['Sen. Claire McCaskill (D-Mo.)', 'said']]);
     expect(rules[0].content.spans.map((c) => text.slice(c.start, c.end))).toEqual(['"We will not back down,"', '"The bank failed its customers."']);
+    // With the models too, and before the cue, the bracket keeps its closing mark.
+    const text2 = 'Sen. Ann Reyes (R-Ga.) said she did not believe it.';
+    expect(show(doc(text2)).map((a) => a.source)).toEqual(['Sen. Ann Reyes (R-Ga.)']);
   });
 
   it('should read a sentence the segmenter split before a lower-case word as one', async () => {

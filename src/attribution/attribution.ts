@@ -227,8 +227,14 @@ const sp = (a: Tok, b: Tok): Span => ({ start: a.start, end: b.end });
 /** Trim punctuation tokens at both ends of a token range [a, b); null when empty. */
 export function trimRange(toks: readonly Tok[], a: number, b: number, keepQuotes = true): Span | null {
   while (a < b && !isWord(toks[a]) && !(keepQuotes && toks[a].q >= 0 && isQuoteMark(toks[a]))) a++;
+  const end = b;
   while (b > a && !isWord(toks[b - 1]) && !(keepQuotes && toks[b - 1].q >= 0 && isQuoteMark(toks[b - 1]))) b--;
-  return a < b ? sp(toks[a], toks[b - 1]) : null;
+  if (a >= b) return null;
+  // A bracket opened inside keeps its closing mark ("Sen. X (D-Mo.)", not "Sen. X (D-Mo").
+  let open = 0;
+  for (let i = a; i < b; i++) open += toks[i].text === '(' ? 1 : toks[i].text === ')' ? -1 : 0;
+  for (let i = b; open > 0 && i < end; i++) if (toks[i].text === ')') ((b = i + 1), open--);
+  return sp(toks[a], toks[b - 1]);
 }
 const isQuoteMark = (t: Tok): boolean => /^["\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019]$/u.test(t.text);
 
