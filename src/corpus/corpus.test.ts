@@ -127,6 +127,14 @@ describe('readCorpus', () => {
     ]);
   });
 
+  it('should resolve relative item links against the feed link', async () => {
+    const dir = tempDir('relative');
+    const items = Array.from({ length: 3 }, (_, i) => `<item><title>Story ${i}</title><link>${i === 2 ? 'https://other.example/x' : `/story/${i}`}</link><description>${article(i)}</description></item>`);
+    writeFileSync(join(dir, 'rel.rss'), `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://site.example/news/</link>${items.join('')}</channel></rss>`);
+    const got = (await collect([dir])).map((e) => (e.kind === 'item' ? e.url : e.error.code));
+    expect(got).toEqual(['https://site.example/story/0', 'https://site.example/story/1', 'https://other.example/x']);
+  });
+
   it('should read the HTML responses of a WARC and WARC.gz with their URL and date, passing over other records', async () => {
     const dir = tempDir('warc');
     writeFileSync(join(dir, 'a.warc'), warc());
