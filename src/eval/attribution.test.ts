@@ -49,6 +49,18 @@ describe('attribution scorer', () => {
     expect(c.attribution.tp).toBe(1);
   });
 
+  it('should match a cue of punctuation alone (a headline colon) by its extent', () => {
+    const t = 'Pollster: Voters are tired. Others: no.';
+    const colon = (from: number) => ({ start: t.indexOf(':', from), end: t.indexOf(':', from) + 1 });
+    const mk = (c: { start: number; end: number }): GoldAttribution => ({ source: null, cue: { ...c, spans: [c] }, content: { start: c.end + 1, end: c.end + 5, spans: [{ start: c.end + 1, end: c.end + 5 }] } });
+    const c = scoreArticle(t, [mk(colon(0))], [mk(colon(0))]);
+    expect(c.cue.exact.tp).toBe(1);
+    expect(c.cue.overlap.tp).toBe(1);
+    const wrong = scoreArticle(t, [mk(colon(0))], [mk(colon(12))]);
+    expect(wrong.cue.exact.tp).toBe(0);
+    expect(wrong.cue.overlap.tp).toBe(0);
+  });
+
   it('should match one-to-one', () => {
     const pred: GoldAttribution[] = [gold[0], gold[0]];
     const c = scoreArticle(text, gold, pred);

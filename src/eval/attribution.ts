@@ -4,8 +4,11 @@
  * For each element (source, cue, content), predictions and gold are matched one-to-one
  * (maximum bipartite matching per article) under two criteria:
  * - exact: the same character extent after trimming white space and punctuation at both
- *   ends, fragment by fragment (elements can be discontinuous: gold `spans`);
- * - overlap: at least one shared word token.
+ *   ends, fragment by fragment (elements can be discontinuous: gold `spans`); an element of
+ *   punctuation alone (the colon of "Trump: We will win", the dash of a signed quote) keeps its
+ *   extent without white space, so that it can be matched at all;
+ * - overlap: at least one shared word token (for an element of punctuation alone, one shared
+ *   character).
  * Whole attributions match when their contents overlap and their sources overlap, or both
  * have no source. Elements that are null (a source-less attribution) are not counted.
  *
@@ -97,6 +100,15 @@ function exactKey(text: string, spans: readonly Span[]): string {
     const t = trimSpan(text, sp);
     if (t) parts.push(`${t.start}-${t.end}`);
   }
+  if (parts.length) return parts.join(',');
+  // Punctuation alone: its extent without white space.
+  for (const sp of spans) {
+    let s = sp.start;
+    let e = sp.end;
+    while (s < e && /\s/.test(text[s])) s++;
+    while (e > s && /\s/.test(text[e - 1])) e--;
+    if (s < e) parts.push(`p${s}-${e}`);
+  }
   return parts.join(',');
 }
 
@@ -120,9 +132,11 @@ function tokenStarts(text: string): Int32Array {
   return of;
 }
 
-function tokensOf(of: Int32Array, spans: readonly Span[]): Set<number> {
+function tokensOf(of: Int32Array, spans: readonly Span[], text?: string): Set<number> {
   const out = new Set<number>();
   for (const sp of spans) for (let i = sp.start; i < sp.end && i < of.length; i++) if (of[i] >= 0) out.add(of[i]);
+  // Punctuation alone: its characters (offsets that no word starts at).
+  if (!out.size && text !== undefined) for (const sp of spans) for (let i = sp.start; i < sp.end && i < text.length; i++) if (!/\s/.test(text[i])) out.add(i);
   return out;
 }
 
@@ -210,8 +224,8 @@ export function scoreArticle(text: string, gold: readonly GoldAttribution[], pre
     const p = pred.map((a) => a[key]).filter((x): x is GoldElement => x !== null);
     const gk = g.map((x) => exactKey(text, x.spans));
     const pk = p.map((x) => exactKey(text, x.spans));
-    const gt = g.map((x) => tokensOf(of, x.spans));
-    const pt = p.map((x) => tokensOf(of, x.spans));
+    const gt = g.map((x) => tokensOf(of, x.spans, text));
+    const pt = p.map((x) => tokensOf(of, x.spans, text));
     const el = into[key];
     el.exact.gold += g.length;
     el.exact.predicted += p.length;
