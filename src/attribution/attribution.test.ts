@@ -181,6 +181,21 @@ describe('a source and cue set off by commas inside the clause', () => {
   });
 });
 
+describe('quotes signed with a dash', () => {
+  it('should attribute each signed quote of a collection to the name after its dash', () => {
+    const text = '\u201cHe scares me. His words make me afraid.\u201d \u2015 Ana Ruiz\n\u201cHe cannot answer a question.\u201d\u2015 Luis Pardo Vega.\n';
+    const d = doc(text);
+    expect(show(d).map((a) => [a.source, a.cue, a.content])).toEqual([
+      ['Ana Ruiz', '\u2015', ['\u201cHe scares me. His words make me afraid.\u201d']],
+      ['Luis Pardo Vega', '\u2015', ['\u201cHe cannot answer a question.\u201d']],
+    ]);
+  });
+  it('should not read a dash inside a sentence after a quote as a signature', () => {
+    const d = doc('They called it \u201ca disaster\u201d \u2014 Senate leaders disagreed with the plan.');
+    expect(show(d).some((a) => a.cue === '\u2014')).toBe(false);
+  });
+});
+
 describe('coordinated cues', () => {
   it('should end the content before a second cue verb in the same tense and attribute it too', () => {
     const d = doc('The minister said he would order a review of the defenses and warned against hackers from abroad.');

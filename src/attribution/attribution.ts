@@ -845,6 +845,39 @@ function speakerLabel(ctx: Ctx, i: number, a: number): Draft | null {
   return { source: sp(toks[from], toks[i - 1]), cue: [sp(t, t)], content: [trimSpan(ctx.text, next.start, end)], rule: 'attribution/speaker-label', head: i, sentence: t.s, quotes: [q] };
 }
 
+const DASHES: ReadonlySet<string> = new Set(['\u2015', '\u2014', '\u2013', '--']);
+const NAME_WORD = /^\p{Lu}[\p{L}'\u2019.-]*$/u;
+const QUOTE_CHAR = /["\u201c\u201d\u00ab\u00bb]/u;
+
+/**
+ * A quote signed with a dash and a name at the end of its line, as in collected reader
+ * comments, pull quotes and epigraphs: `"..." ― Ana Ruiz`. Source the name (one to four
+ * capitalised words), cue the dash, content the quote from the start of its line.
+ */
+function dashSignature(ctx: Ctx, i: number): Draft | null {
+  const { toks, text } = ctx;
+  const t = toks[i];
+  // The quote ends right before the dash.
+  const before = text.slice(0, t.start).trimEnd();
+  if (!QUOTE_CHAR.test(before[before.length - 1] ?? '')) return null;
+  // The name, then the end of the line (or the next quote on the same line).
+  let k = i + 1;
+  while (k < toks.length && k - i <= 4 && NAME_WORD.test(toks[k].text) && !/\n/.test(text.slice(toks[k - 1].end, toks[k].start))) k++;
+  if (k === i + 1 || k - i > 4 + 1) return null;
+  const nameEnd = toks[k - 1].end;
+  const rest = text.slice(nameEnd, nameEnd + 40);
+  if (!(rest.length === 0 || /^[ \t.]*(?:\n|$)/.test(rest) || /^\s*[\u201c"\u00ab]/u.test(rest))) return null;
+  // The content: from the start of the line (after an earlier signature on it) to the quote's end.
+  let lineStart = text.lastIndexOf('\n', t.start - 1) + 1;
+  const earlier = text.slice(lineStart, before.length).search(/[\u2015\u2014\u2013][^\u2015\u2014\u2013"\u201c\u201d]*(?=[\u201c"])/u);
+  if (earlier >= 0) lineStart += text.slice(lineStart + earlier).search(/[\u201c"]/u) + earlier;
+  while (lineStart < before.length && /\s/.test(text[lineStart])) lineStart++;
+  if (!QUOTE_CHAR.test(text[lineStart] ?? '') || before.length - lineStart < 8) return null;
+  const content = { start: lineStart, end: before.length };
+  const quotes = ctx.quotes.filter((q) => q.start < content.end && content.start < q.end);
+  return { source: sp(toks[i + 1], toks[k - 1]), cue: [sp(t, t)], content: [content], rule: 'attribution/dash-signature', head: i, sentence: t.s, quotes };
+}
+
 /** A span without white space at its ends. */
 function trimSpan(text: string, start: number, end: number): Span {
   while (end > start && /\s/.test(text[end - 1])) end--;
@@ -856,6 +889,7 @@ function special(ctx: Ctx, i: number, a: number, b: number): Draft | null {
   const toks = ctx.toks;
   const t = toks[i];
   if (t.q >= 0) return t.text === ':' ? speakerLabel(ctx, i, a) : null;
+  if (DASHES.has(t.text)) return dashSignature(ctx, i);
   // Headline "Trump: We will win" or "Pollster X: "...""
   if (t.text === ':' && i > a && i + 1 < b) {
     const start = npLeft(toks, i - 1, a);
