@@ -181,6 +181,15 @@ describe('a source and cue set off by commas inside the clause', () => {
   });
 });
 
+describe('a headline label before a colon', () => {
+  it('should give way to a finite verb of speech with its subject after it', () => {
+    expect(show(doc('The Latest: Ivanova urges supporters to monitor polling places.')).map((a) => [a.source, a.cue])).toEqual([['Ivanova', 'urges']]);
+  });
+  it('should stay the source of a headline in headline grammar', () => {
+    expect(show(doc('Rush Limbaugh: Hillary Asking Moderator To Fact Check Trump Reeks of Fear.')).map((a) => [a.source, a.cue])).toEqual([['Rush Limbaugh', ':']]);
+  });
+});
+
 describe('quotes signed with a dash', () => {
   it('should attribute each signed quote of a collection to the name after its dash', () => {
     const text = '\u201cHe scares me. His words make me afraid.\u201d \u2015 Ana Ruiz\n\u201cHe cannot answer a question.\u201d\u2015 Luis Pardo Vega.\n';

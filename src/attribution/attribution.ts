@@ -1103,8 +1103,9 @@ function resolveNesting(ctx: Ctx, drafts: Draft[]): Draft[] {
     const near = drafts.slice(lo, hi + 1);
     const within = (x: Draft, y: Draft): boolean => y.content.some((c) => x.cue.some((k) => k.start >= c.start && k.end <= c.end));
     // An adjunct frame ("As X reports, Y said: ...") gives way to the attribution inside it.
-    // (A frame the tagger also found carries "+tagger" after its rule.)
-    const adjunct = (x: Draft): boolean => /^attribution\/(?:as-reported-by|as-x-said)(?:\+tagger)?$/.test(x.rule);
+    // (A frame the tagger also found carries "+tagger" after its rule.) A headline's label
+    // before a colon is one too: "The Latest: Trump urges supporters to ...".
+    const adjunct = (x: Draft): boolean => /^attribution\/(?:as-reported-by|as-x-said|colon)(?:\+tagger)?$/.test(x.rule);
     // Only a clear act of speech inside gives the frame away: a verb of saying or telling, or
     // a quote introduced by a colon ("X posted the following: ..."); "As reported by Y, the
     // leaders will discuss ..." stays Y's report.
@@ -1113,7 +1114,10 @@ function resolveNesting(ctx: Ctx, drafts: Draft[]): Draft[] {
       const after = ctx.text.slice(x.cue[x.cue.length - 1].end, x.cue[x.cue.length - 1].end + 3).trimStart();
       return cls === 'say' || cls === 'tell' || after.startsWith(':');
     };
-    const framed = (inner: Draft, outer: Draft): boolean => adjunct(outer) && inner.source !== null && inner.source.start === outer.content[0].start && speech(inner);
+    // Under a headline label, only a finite verb with its subject ("Trump urges ..."), not a
+    // participle of headline grammar ("X: Hillary Asking Moderator To ...").
+    const finite = (x: Draft, outer: Draft): boolean => !/^attribution\/colon/.test(outer.rule) || !(ctx.toks[x.head]?.lower ?? '').endsWith('ing');
+    const framed = (inner: Draft, outer: Draft): boolean => adjunct(outer) && inner.source !== null && inner.source.start === outer.content[0].start && speech(inner) && finite(inner, outer);
     const inside = near.some((o) => o !== d && within(d, o) && !within(o, d) && !framed(d, o));
     if (inside) continue;
     if (near.some((o) => o !== d && within(o, d) && framed(o, d))) continue;
