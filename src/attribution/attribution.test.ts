@@ -171,6 +171,14 @@ describe('a source and cue set off by commas inside the clause', () => {
     const d = doc('The debate over coal, Mr. Clarke said, is infected with hysteria and fear.');
     expect(show(d)).toEqual([{ kind: 'indirect', source: 'Mr. Clarke', cue: 'said', content: ['The debate over coal', 'is infected with hysteria and fear'] }]);
   });
+  it('should not read a relative clause set off by commas as a parenthetical source and cue', () => {
+    const d = doc('The senator, who said that the bill would fail, left the room.');
+    expect(show(d).map((a) => [a.source, a.cue, a.content])).toEqual([['who', 'said', ['that the bill would fail']]]);
+  });
+  it('should end a relative clause content at its last closing comma', () => {
+    const d = doc('The senator, who said that taxes, fees and tolls would rise, left.');
+    expect(show(d)[0]?.content).toEqual(['that taxes, fees and tolls would rise']);
+  });
   it('should keep a short adjunct after the cue out of the content', () => {
     const d = doc('These workers, Stumpf explained earlier in the hearing, were paid well for their work.');
     expect(show(d)[0]?.content).toEqual(['These workers', 'were paid well for their work']);

@@ -476,7 +476,7 @@ function verbCue(ctx: Ctx, i: number, a: number, b: number): Draft | null {
     const tail = ce + 1 >= b || PUNCT_END.test(toks[ce + 1].text) || shortTail(ctx, ce + 1, b);
     const afterQuote = prev !== undefined && sStart > a && prev.q >= 0 && ctx.quotes[prev.q].close >= 0 && ctx.quotes[prev.q].end === prev.end && (toks[sStart - 2]?.text === ',' || /[,!?]$/.test(ctx.text.slice(prev.start - 1, prev.start)) || ctx.quotes[prev.q].start <= toks[a].start);
     // ", X said, the clause goes on" (perhaps after a short adjunct: "explained earlier in the hearing,").
-    const parenthetical = !tail && prev?.text === ',' && sStart > a && clauseAfter(ctx, ce + 1, b).spans.length > 0;
+    const parenthetical = !tail && prev?.text === ',' && sStart > a && !RELATIVE.has(toks[sStart].lower) && clauseAfter(ctx, ce + 1, b).spans.length > 0;
     if (sStart > a && prev && (afterQuote || ((prev.text === ',' || CLOSE_QUOTE.test(prev.text) || prev.text === '\u2014') && (tail || parenthetical))) && (ce + 1 >= b || toks[ce + 1].text !== ':')) {
       const c = contentBefore(ctx, sStart, a);
       if (c.spans.length) {
@@ -484,7 +484,7 @@ function verbCue(ctx: Ctx, i: number, a: number, b: number): Draft | null {
         // "The debate, Mr. X said, is infected with ...": a parenthetical source and cue; the
         // clause runs on after them.
         let rule = c.quotes.length ? 'attribution/quote-said-after' : 'attribution/said-after';
-        if (!more.spans.length && !c.quotes.length) {
+        if (!more.spans.length && !c.quotes.length && !RELATIVE.has(toks[sStart].lower)) {
           more = clauseAfter(ctx, ce + 1, b);
           if (more.spans.length) rule = 'attribution/said-within';
         }
@@ -728,10 +728,29 @@ export function contentStop(ctx: Ctx, m: number, head: number): boolean {
   const t = toks[m];
   const n = toks[m + 1];
   if (!t || t.q >= 0 || !n || n.q >= 0) return false;
-  if (t.text === ',') return (ctx.lex.heads.has(n.lower) && n.lower.endsWith('ing')) || (n.lower === 'according' && toks[m + 2]?.lower === 'to');
+  if (t.text === ',') {
+    if ((ctx.lex.heads.has(n.lower) && n.lower.endsWith('ing')) || (n.lower === 'according' && toks[m + 2]?.lower === 'to')) return true;
+    // ", who said that the bill would fail, left the room": the comma closes the relative clause
+    // (the last such comma of the sentence: "that taxes, fees and tolls would rise, left").
+    const closes = (j: number): boolean => toks[j].text === ',' && toks[j].q < 0 && /^[a-z]+$/.test(toks[j + 1]?.text ?? '') && !CLAUSE_GOES_ON.has(toks[j + 1].lower);
+    if (!closes(m) || !inRelativeClause(ctx, head)) return false;
+    for (let j = m + 1, e = ctx.sentEnd[t.s]; j < e - 1; j++) if (closes(j)) return false;
+    return true;
+  }
   if (t.lower !== 'and') return false;
   const tense = finiteForm(toks[head]?.lower ?? '');
   return tense !== null && ctx.lex.heads.has(n.lower) && finiteForm(n.lower) === tense;
+}
+
+/** Words after a comma that go on with the clause rather than close it. */
+const CLAUSE_GOES_ON: ReadonlySet<string> = new Set(['and', 'or', 'but', 'who', 'which', 'that', 'as', 'including', 'while', 'where', 'when', 'because', 'although', 'though', 'if', 'so', 'not', 'nor', 'even', 'especially', 'particularly', 'whether', 'since', 'unless', 'until', 'than']);
+
+/** Whether the cue headed at `head` is the verb of a non-restrictive relative clause (", who said"). */
+function inRelativeClause(ctx: Ctx, head: number): boolean {
+  const toks = ctx.toks;
+  let k = head - 1;
+  while (k >= 0 && (CUE_PREFIX.has(toks[k].lower) || /^[a-z]+ly$/.test(toks[k].text))) k--;
+  return k > 0 && RELATIVE.has(toks[k].lower) && toks[k].lower !== 'that' && toks[k - 1].text === ',';
 }
 
 const IRREGULAR_PAST: ReadonlySet<string> = new Set(['said', 'told', 'wrote', 'thought', 'felt', 'knew', 'saw', 'spoke', 'took', 'gave', 'made', 'held', 'put', 'went', 'sent']);
@@ -794,6 +813,9 @@ function splitQuoteAfter(ctx: Ctx, from: number, b: number): { spans: Span[]; qu
  */
 function clauseAfter(ctx: Ctx, from: number, b: number): { spans: Span[]; quotes: Quote[] } {
   const toks = ctx.toks;
+  // The adjunct is a prepositional phrase or an adverb ("earlier in the hearing", "on Monday"),
+  // not a clause of the cue ("who said that the bill would fail, left ...").
+  if (toks[from] && toks[from].text !== ',' && !PREPOSITIONS.has(toks[from].lower) && !/ly$|^(?:earlier|later|today|yesterday|again|too|also|recently|then|now)$/.test(toks[from].lower)) return { spans: [], quotes: [] };
   let m = from;
   while (m < b && m < from + 8 && toks[m].q < 0 && toks[m].text !== ',' && !PUNCT_END_HARD.test(toks[m].text)) m++;
   if (m >= b || toks[m].text !== ',') return { spans: [], quotes: [] };
@@ -845,6 +867,7 @@ function speakerLabel(ctx: Ctx, i: number, a: number): Draft | null {
   return { source: sp(toks[from], toks[i - 1]), cue: [sp(t, t)], content: [trimSpan(ctx.text, next.start, end)], rule: 'attribution/speaker-label', head: i, sentence: t.s, quotes: [q] };
 }
 
+const RELATIVE: ReadonlySet<string> = new Set(['who', 'which', 'that', 'whom']);
 const DASHES: ReadonlySet<string> = new Set(['\u2015', '\u2014', '\u2013', '--']);
 const NAME_WORD = /^\p{Lu}[\p{L}'\u2019.-]*$/u;
 const QUOTE_CHAR = /["\u201c\u201d\u00ab\u00bb]/u;
