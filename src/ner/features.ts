@@ -53,26 +53,34 @@ export interface WordInfo {
   readonly gazSecond: boolean;
 }
 
-function shapes(w: string): [string, string] {
-  let long = '';
-  let short = '';
-  let last = '';
+const FNV_BASIS = 0x811c9dc5;
+const fnvStep = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
+
+/**
+ * The FNV-1a hashes ({@link fnv1a}) of a word's shape ("Xxxxx" for "Lavrov", runs cut at four)
+ * and short shape ("Xx"), computed as the shapes are read, without building their strings.
+ */
+function shapeHashes(w: string, out: Uint32Array): void {
+  let long = FNV_BASIS;
+  let short = FNV_BASIS;
+  let last = -1;
   let run = 0;
   for (let i = 0; i < w.length; i++) {
     const c = w.charCodeAt(i);
-    let m: string;
-    if (c >= 65 && c <= 90) m = 'X';
-    else if (c >= 97 && c <= 122) m = 'x';
-    else if (c >= 48 && c <= 57) m = 'd';
+    let m: number;
+    if (c >= 65 && c <= 90) m = 88; // X
+    else if (c >= 97 && c <= 122) m = 120; // x
+    else if (c >= 48 && c <= 57) m = 100; // d
     else if (c > 127) {
       const ch = w[i];
-      m = ch !== ch.toLowerCase() ? 'X' : ch !== ch.toUpperCase() ? 'x' : ch;
-    } else m = w[i];
+      m = ch !== ch.toLowerCase() ? 88 : ch !== ch.toUpperCase() ? 120 : c;
+    } else m = c;
     if (m === last) run++;
-    else ((run = 1), (last = m), (short += m));
-    if (run <= 4) long += m;
+    else ((run = 1), (last = m), (short = fnvStep(short, m)));
+    if (run <= 4) long = fnvStep(long, m);
   }
-  return [long, short];
+  out[A.SHAPE] = fmix((long >>> 0) ^ seed(102));
+  out[A.SSHAPE] = fmix((short >>> 0) ^ seed(103));
 }
 
 function capClass(w: string): number {
@@ -89,16 +97,54 @@ function clusterPrefix(code: number, bits: number): number {
   return len <= bits ? code : code >>> (len - bits);
 }
 
+/**
+ * Small typed arrays carved out of shared blocks of 64 kB: each a view, with no buffer of its own
+ * (tens of thousands of small buffers are slow to make and to collect). New blocks are zeroed, and
+ * no part of a block is handed out twice; a block lives as long as one of its views.
+ */
+const BLOCK_BYTES = 1 << 16;
+let u32Block = new Uint32Array(0);
+let u32At = 0;
+let f32Block = new Float32Array(0);
+let f32At = 0;
+
+/** A zeroed Uint32Array of `n` (a view into a shared block). */
+export function newU32(n: number): Uint32Array {
+  if (u32At + n > u32Block.length) ((u32Block = new Uint32Array(Math.max(BLOCK_BYTES / 4, n))), (u32At = 0));
+  return u32Block.subarray(u32At, (u32At += n));
+}
+
+/** A zeroed Float32Array of `n` (a view into a shared block). */
+export function newF32(n: number): Float32Array {
+  if (f32At + n > f32Block.length) ((f32Block = new Float32Array(Math.max(BLOCK_BYTES / 4, n))), (f32At = 0));
+  return f32Block.subarray(f32At, (f32At += n));
+}
+
+/** Uint32 words of a row's keys: its own (bias and attributes), as the word before, after, two before, two after. */
+const ROW_WORDS = 1 + NATTR + 6 + 6 + 3 + 3;
+
 function wordInfo(lex: Lexicon, w: string): WordInfo {
-  const a = new Uint32Array(NATTR);
+  // One buffer for the row's keys, the arrays below views of it (one allocation, not six).
+  const keys = newU32(ROW_WORDS);
+  const self = keys.subarray(0, 1 + NATTR);
+  const a = keys.subarray(1, 1 + NATTR);
   const low = w.toLowerCase();
-  const [shape, sshape] = shapes(w);
+  shapeHashes(w, a);
   a[A.W] = fmix(fnv1a(w) ^ seed(100));
   a[A.LOW] = fmix(fnv1a(low) ^ seed(101));
-  a[A.SHAPE] = fmix(fnv1a(shape) ^ seed(102));
-  a[A.SSHAPE] = fmix(fnv1a(sshape) ^ seed(103));
-  for (let k = 1; k <= 4; k++) a[A.P1 + k - 1] = fmix(fnv1a(low.slice(0, k)) ^ seed(110 + k));
-  for (let k = 1; k <= 5; k++) a[A.S1 + k - 1] = fmix(fnv1a(low.length > k ? low.slice(-k) : '^' + low) ^ seed(120 + k));
+  // Prefixes and suffixes hashed in place (FNV-1a of low.slice(0, k), of low.slice(-k) or '^' + low).
+  let h = FNV_BASIS;
+  for (let k = 1; k <= 4; k++) {
+    if (k <= low.length) h = fnvStep(h, low.charCodeAt(k - 1));
+    a[A.P1 + k - 1] = fmix((h >>> 0) ^ seed(110 + k));
+  }
+  for (let k = 1; k <= 5; k++) {
+    let from = low.length - k;
+    h = FNV_BASIS;
+    if (from <= 0) ((from = 0), (h = fnvStep(h, 94))); // '^'
+    for (let j = from; j < low.length; j++) h = fnvStep(h, low.charCodeAt(j));
+    a[A.S1 + k - 1] = fmix((h >>> 0) ^ seed(120 + k));
+  }
   const idx = lex.vocab.get(low);
   const code = idx === undefined ? 0 : lex.cluster[idx];
   a[A.CL4] = fmix(clusterPrefix(code, 4) ^ seed(130));
@@ -106,18 +152,36 @@ function wordInfo(lex: Lexicon, w: string): WordInfo {
   a[A.CL10] = fmix(clusterPrefix(code, 10) ^ seed(132));
   a[A.CLF] = fmix(code ^ seed(133));
   const cb = idx === undefined ? 5 : lex.capBucket[idx];
-  a[A.CAPB] = fmix((cb * 4 + capClass(w)) ^ seed(134));
-  const self = new Uint32Array(1 + NATTR);
+  const cap = capClass(w);
+  a[A.CAPB] = fmix((cb * 4 + cap) ^ seed(134));
   self[0] = key1(0, 0);
-  self.set(a, 1);
-  const prev1 = Uint32Array.of(key1(1, a[A.W]), key1(2, a[A.LOW]), key1(3, a[A.SSHAPE]), key1(4, a[A.CL6]), key1(5, a[A.CLF]), key1(6, a[A.S3]));
-  const next1 = Uint32Array.of(key1(7, a[A.W]), key1(8, a[A.LOW]), key1(9, a[A.SSHAPE]), key1(10, a[A.CL6]), key1(11, a[A.CLF]), key1(12, a[A.S3]));
-  const prev2 = Uint32Array.of(key1(13, a[A.LOW]), key1(14, a[A.SSHAPE]), key1(15, a[A.CL6]));
-  const next2 = Uint32Array.of(key1(16, a[A.LOW]), key1(17, a[A.SSHAPE]), key1(18, a[A.CL6]));
+  let o = 1 + NATTR;
+  const prev1 = keys.subarray(o, (o += 6));
+  prev1[0] = key1(1, a[A.W]);
+  prev1[1] = key1(2, a[A.LOW]);
+  prev1[2] = key1(3, a[A.SSHAPE]);
+  prev1[3] = key1(4, a[A.CL6]);
+  prev1[4] = key1(5, a[A.CLF]);
+  prev1[5] = key1(6, a[A.S3]);
+  const next1 = keys.subarray(o, (o += 6));
+  next1[0] = key1(7, a[A.W]);
+  next1[1] = key1(8, a[A.LOW]);
+  next1[2] = key1(9, a[A.SSHAPE]);
+  next1[3] = key1(10, a[A.CL6]);
+  next1[4] = key1(11, a[A.CLF]);
+  next1[5] = key1(12, a[A.S3]);
+  const prev2 = keys.subarray(o, (o += 3));
+  prev2[0] = key1(13, a[A.LOW]);
+  prev2[1] = key1(14, a[A.SSHAPE]);
+  prev2[2] = key1(15, a[A.CL6]);
+  const next2 = keys.subarray(o, (o += 3));
+  next2[0] = key1(16, a[A.LOW]);
+  next2[1] = key1(17, a[A.SSHAPE]);
+  next2[2] = key1(18, a[A.CL6]);
   const g = lex.gaz.get(low);
   // The caches filled later are set here (undefined), so that every row has one shape for the JIT.
   return {
-    a, low, cap: capClass(w), gazMask: g ?? 0, gazFirst: lex.gazFirst.has(low), self, prev1, next1, prev2, next2, letter: LETTER.test(low), punct: SENT_PUNCT.test(w),
+    a, low, cap, gazMask: g ?? 0, gazFirst: lex.gazFirst.has(low), self, prev1, next1, prev2, next2, letter: LETTER.test(low), punct: SENT_PUNCT.test(w),
     vec: undefined, pos: undefined, dvec: undefined, gazSecond: low.includes(' ') || lex.gazSecond.has(low),
   };
 }
@@ -136,22 +200,35 @@ export const TOKEN_SLOTS = 7 + 4 + 3 * GAZ_BITS;
 /** Feature slots per token. */
 export const SLOTS = WORD_SLOTS + TOKEN_SLOTS;
 
-/** Caches word rows; one per model, bounded in size. */
+/**
+ * Caches word rows; one per model, bounded in size: the words met lately (`cache`) and, before
+ * them, the generation of words that filled it last (`old`).
+ */
 export interface Featuriser {
   readonly lex: Lexicon;
-  readonly cache: Map<string, WordInfo>;
+  cache: Map<string, WordInfo>;
+  old: Map<string, WordInfo>;
 }
 
+/**
+ * Words a generation of the cache holds. A row is about 2 kB with its scores, so the cache stays
+ * under some 70 MB in a long-running ingest; a word used again in the generation after the one
+ * it was met in is carried over, so that common words are not made again when the cache turns.
+ */
+const GENERATION = 16_000;
+
 export function createFeaturiser(lex: Lexicon): Featuriser {
-  return { lex, cache: new Map() };
+  return { lex, cache: new Map(), old: new Map() };
 }
 
 export function info(f: Featuriser, w: string): WordInfo {
   let r = f.cache.get(w);
   if (r === undefined) {
-    // Bounded: about 1 kB a word, so a long-running ingest keeps its memory flat.
-    if (f.cache.size > 20_000) f.cache.clear();
-    r = wordInfo(f.lex, w);
+    r = f.old.get(w) ?? wordInfo(f.lex, w);
+    if (f.cache.size >= GENERATION) {
+      f.old = f.cache;
+      f.cache = new Map();
+    }
     f.cache.set(w, r);
   }
   return r;

@@ -4,6 +4,7 @@
  * is capitalised mid-sentence, its usual written form (for truecasing), and a gazetteer of
  * multi-word names. Everything here is built by `build-lexicon.ts` during training.
  */
+import { fnv1a } from '../util/hash.js';
 
 /** Gazetteer classes, one bit each. */
 export const GAZ = {
@@ -61,12 +62,30 @@ export interface LexiconData {
 
 /**
  * Sorted keys with their row numbers: the model file stores its words and gazetteer names
- * sorted, so loading costs no hashing of 90,000 strings (about 50 ms with Maps); each look-up is
- * a binary search, and the tagger caches its result per distinct word.
+ * sorted, so loading costs no hashing of 90,000 strings into Maps (about 50 ms). The first
+ * look-ups are binary searches; after {@link INDEX_AFTER} of them (a long run: a corpus, not one
+ * article) they go through an index of the keys' FNV-1a hashes in typed arrays, built then (some
+ * milliseconds): one hash of the word and, mostly, one string comparison, where a binary search
+ * compares some 17 strings far apart in memory. Both give the same answers.
  */
 class Sorted {
   readonly keys: readonly string[];
   readonly rows: Int32Array | undefined;
+  /** Slot -> position of the key + 1 (0: empty), by open addressing on the key's hash; with each slot's hash. */
+  private slots: Int32Array | undefined;
+  private slotHash: Uint32Array | undefined;
+  /**
+   * The same for the keys' word prefixes (each part of a key that ends before a space: "new" and
+   * "new york" of "new york city"): slot -> position of a key that starts with it + 1, with the
+   * prefix's hash and length. Undefined when a key holds a character below the space, which would
+   * sort between a key and its longer entries, or a key is repeated: {@link hasPrefix} and `gazWalk` then search.
+   */
+  private prefixSlots: Int32Array | undefined;
+  private prefixHash: Uint32Array | undefined;
+  private prefixLength: Int32Array | undefined;
+  private prefixesBuilt = false;
+  /** Look-ups answered by binary search so far (see {@link INDEX_AFTER}). */
+  private searches = 0;
   constructor(keys: readonly string[], trusted: boolean) {
     let sorted = true;
     if (!trusted) for (let i = 1; i < keys.length && sorted; i++) if (!(keys[i - 1] < keys[i])) sorted = false;
@@ -90,12 +109,129 @@ class Sorted {
     }
     return lo;
   }
+  /** The position of `k` in the sorted keys (the first, were a key repeated), or -1. */
+  find(k: string): number {
+    if (this.slots === undefined) {
+      if (++this.searches <= INDEX_AFTER) {
+        const i = this.lowerBound(k);
+        return i < this.keys.length && this.keys[i] === k ? i : -1;
+      }
+      this.buildIndex();
+    }
+    const slots = this.slots as Int32Array;
+    const hashes = this.slotHash as Uint32Array;
+    const mask = slots.length - 1;
+    const h = fnv1a(k);
+    for (let x = h & mask; ; x = (x + 1) & mask) {
+      const p = slots[x];
+      if (p === 0) return -1;
+      if (hashes[x] === h && this.keys[p - 1] === k) return p - 1;
+    }
+  }
   /** The row of `k`, or -1. */
   row(k: string): number {
-    const i = this.lowerBound(k);
-    if (i >= this.keys.length || this.keys[i] !== k) return -1;
-    return this.rows ? this.rows[i] : i;
+    const i = this.find(k);
+    return i < 0 || this.rows === undefined ? i : this.rows[i];
   }
+  /** The row of the key at a position. */
+  rowAt(i: number): number {
+    return this.rows === undefined ? i : this.rows[i];
+  }
+  /** Whether a key starts with `k` and a space. */
+  hasPrefix(k: string): boolean {
+    if (!this.prefixesBuilt && ++this.searches > INDEX_AFTER) this.buildPrefixes();
+    const slots = this.prefixSlots;
+    if (slots === undefined) {
+      const key = k + ' ';
+      const i = this.lowerBound(key);
+      return i < this.keys.length && this.keys[i].startsWith(key);
+    }
+    const hashes = this.prefixHash as Uint32Array;
+    const lengths = this.prefixLength as Int32Array;
+    const mask = slots.length - 1;
+    const h = fnv1a(k);
+    for (let x = h & mask; ; x = (x + 1) & mask) {
+      const p = slots[x];
+      if (p === 0) return false;
+      if (hashes[x] === h && lengths[x] === k.length && this.keys[p - 1].startsWith(k)) return true;
+    }
+  }
+  /** Whether the prefix index answers {@link hasPrefix} (built, and no key holds a character below the space). */
+  prefixIndexed(): boolean {
+    if (!this.prefixesBuilt && ++this.searches > INDEX_AFTER) this.buildPrefixes();
+    return this.prefixSlots !== undefined;
+  }
+  private buildIndex(): void {
+    const keys = this.keys;
+    const size = tableSize(keys.length);
+    const slots = new Int32Array(size);
+    const hashes = new Uint32Array(size);
+    const mask = size - 1;
+    for (let i = 0; i < keys.length; i++) {
+      // A repeated key is found at its first position, as the binary search finds it.
+      if (i > 0 && keys[i] === keys[i - 1]) continue;
+      const h = fnv1a(keys[i]);
+      let x = h & mask;
+      while (slots[x] !== 0) x = (x + 1) & mask;
+      slots[x] = i + 1;
+      hashes[x] = h;
+    }
+    this.slots = slots;
+    this.slotHash = hashes;
+  }
+  private buildPrefixes(): void {
+    this.prefixesBuilt = true;
+    const keys = this.keys;
+    // Each prefix's hash is the FNV-1a state where its key reaches a space.
+    const found: number[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      // (A repeated key, too, is left to the binary search: it reads the repeat as no longer entry.)
+      if (i > 0 && key === keys[i - 1]) return;
+      let h = 0x811c9dc5;
+      for (let j = 0; j < key.length; j++) {
+        const c = key.charCodeAt(j);
+        if (c < 32) return;
+        if (c === 32) found.push(h >>> 0, j, i);
+        h = Math.imul(h ^ c, 0x01000193);
+      }
+    }
+    const size = tableSize(found.length / 3);
+    const slots = new Int32Array(size);
+    const hashes = new Uint32Array(size);
+    const lengths = new Int32Array(size);
+    const mask = size - 1;
+    for (let f = 0; f < found.length; f += 3) {
+      const h = found[f];
+      const len = found[f + 1];
+      const i = found[f + 2];
+      let x = h & mask;
+      let dup = false;
+      for (; slots[x] !== 0; x = (x + 1) & mask) {
+        if (hashes[x] === h && lengths[x] === len && keys[slots[x] - 1].startsWith(keys[i].slice(0, len))) {
+          dup = true;
+          break;
+        }
+      }
+      if (dup) continue;
+      slots[x] = i + 1;
+      hashes[x] = h;
+      lengths[x] = len;
+    }
+    this.prefixSlots = slots;
+    this.prefixHash = hashes;
+    this.prefixLength = lengths;
+  }
+}
+
+/** Binary searches a lexicon table answers before it builds its hash indexes. */
+const INDEX_AFTER = 4096;
+
+/** A power of two at least twice `n` (an open-addressing table at most half full). */
+function tableSize(n: number): number {
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  return size;
 }
 
 /**
@@ -129,11 +265,7 @@ export function lexiconFromData(d: LexiconData, sorted = false): Lexicon {
       },
     },
     gazFirst: {
-      has: (w) => {
-        const k = w + ' ';
-        const i = names.lowerBound(k);
-        return i < names.keys.length && names.keys[i].startsWith(k);
-      },
+      has: (w) => names.hasPrefix(w),
     },
     gazSecond: {
       has: (w) => {
@@ -151,16 +283,22 @@ export function lexiconFromData(d: LexiconData, sorted = false): Lexicon {
     },
     gazMax: Math.min(gazMax, 6),
     gazWalk: (name) => {
-      // Entries that start with `name ` sort right after `name` itself (a space sorts before every
-      // other character a name holds), so one search answers both questions.
-      const keys = names.keys;
-      let i = names.lowerBound(name);
-      let bits = 0;
-      if (i < keys.length && keys[i] === name) {
-        bits = d.gazMask[names.rows ? names.rows[i] : i];
-        i++;
+      if (!names.prefixIndexed()) {
+        // Entries that start with `name ` sort right after `name` itself (a space sorts before every
+        // other character a name holds), so one search answers both questions.
+        const keys = names.keys;
+        let i = names.lowerBound(name);
+        let bits = 0;
+        if (i < keys.length && keys[i] === name) {
+          bits = d.gazMask[names.rowAt(i)];
+          i++;
+        }
+        const more = i < keys.length && keys[i].length > name.length && keys[i].charCodeAt(name.length) === 32 && keys[i].startsWith(name);
+        return bits === 0 && !more ? -1 : bits | (more ? 256 : 0);
       }
-      const more = i < keys.length && keys[i].length > name.length && keys[i].charCodeAt(name.length) === 32 && keys[i].startsWith(name);
+      const r = names.row(name);
+      const bits = r < 0 ? 0 : d.gazMask[r];
+      const more = names.hasPrefix(name);
       return bits === 0 && !more ? -1 : bits | (more ? 256 : 0);
     },
   };

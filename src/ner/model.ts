@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { readSections } from '../util/sections.js';
 import { DossierError } from '../errors.js';
 import {
-  conjunctionKeys, createFeaturiser, docContext, docKey, docSummary, gazKey, groupAt, manyBucket, positionKeys, prepare, summary,
+  conjunctionKeys, createFeaturiser, newF32, docContext, docKey, docSummary, gazKey, groupAt, manyBucket, positionKeys, prepare, summary,
   CONJUNCTION_SLOTS, DOC_SLOTS, POSITION_SLOTS, SLOTS, type DocContext, type Featuriser, type WordInfo,
 } from './features.js';
 import { GAZ_BITS } from './lexicon.js';
@@ -279,7 +279,7 @@ function addKeys(m: Model, keys: Uint32Array, n: number, out: Float32Array, o: n
 function wordVec(m: Model, w: WordInfo): Float32Array {
   let v = w.vec;
   if (v === undefined) {
-    v = new Float32Array(6 * NL);
+    v = newF32(6 * NL);
     addKeys(m, w.self, w.self.length, v, 0);
     const ps = posVec(m, w, 0, 0);
     for (let l = 0; l < NL; l++) v[5 * NL + l] = v[l] + ps[l];
@@ -300,7 +300,7 @@ function posVec(m: Model, w: WordInfo, first: number, mode: CaseMode): Float32Ar
   const k = first * 3 + mode;
   let v = cache[k];
   if (v === undefined) {
-    v = new Float32Array(NL);
+    v = newF32(NL);
     positionKeys(w, first, mode, posScratch, 0);
     addKeys(m, posScratch, POSITION_SLOTS, v, 0);
     cache[k] = v;
@@ -315,7 +315,7 @@ function posVec(m: Model, w: WordInfo, first: number, mode: CaseMode): Float32Ar
 function docVec(m: Model, w: WordInfo): Float32Array {
   let v = w.dvec;
   if (v === undefined) {
-    v = new Float32Array(6 * NL);
+    v = newF32(6 * NL);
     addKey(m.table, docKey.before(w), v, 0);
     addKey(m.table, docKey.after(w), v, NL);
     for (let e = 0; e < 4; e++) addKey(m.table, docKey.cluster(e, w), v, (2 + e) * NL);
