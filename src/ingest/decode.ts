@@ -4,9 +4,19 @@
  * by letter frequencies between windows-1251, KOI8-R, ISO-8859-5, IBM866 and Mac Cyrillic.
  */
 import { isUtf8 } from 'node:buffer';
-import chardet from 'chardet';
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+import type chardetModule from 'chardet';
+import type iconvModule from 'iconv-lite';
 import { CYRILLIC_ENCODINGS, CYRILLIC_LETTER_FREQUENCY } from './rules/cyrillic.js';
+
+// The encoding tables and the detector load on the first input that is not UTF-8, not at start-up:
+// `dossier analyze` of a UTF-8 file does not pay for them. Both packages are CommonJS, so they load
+// synchronously.
+const require = createRequire(import.meta.url);
+let iconvLoaded: typeof iconvModule | undefined;
+let chardetLoaded: typeof chardetModule | undefined;
+const iconv = (): typeof iconvModule => (iconvLoaded ??= require('iconv-lite') as typeof iconvModule);
+const chardet = (): typeof chardetModule => (chardetLoaded ??= require('chardet') as typeof chardetModule);
 
 /** How the bytes were decoded. */
 export interface Decoded {
@@ -108,7 +118,7 @@ export function scoreCyrillic(text: string, encoding: string): CyrillicScore {
 export function bestCyrillic(sample: Uint8Array): CyrillicScore | undefined {
   let best: CyrillicScore | undefined;
   for (const encoding of CYRILLIC_ENCODINGS) {
-    const s = scoreCyrillic(iconv.decode(sample, encoding), encoding);
+    const s = scoreCyrillic(iconv().decode(sample, encoding), encoding);
     if (s.letters < 2 || s.cyrillicShare < 0.8 || s.mixedShare > 0.15 || s.cost > MAX_CYRILLIC_ENTROPY) continue;
     if (!best || s.cost < best.cost) best = s;
   }
@@ -120,7 +130,7 @@ function iconvName(name: string): string | undefined {
   const n = name.toLowerCase();
   if (n === 'ascii') return 'utf-8';
   if (n === 'utf-32') return undefined;
-  return iconv.encodingExists(n) ? n : undefined;
+  return iconv().encodingExists(n) ? n : undefined;
 }
 
 /** The charset an HTML page declares in its first few kilobytes (`<meta charset>` or http-equiv). */
@@ -130,7 +140,7 @@ export function declaredCharset(bytes: Uint8Array): string | undefined {
   if (!m) return undefined;
   const name = m[1].toLowerCase();
   if (name === 'utf8') return 'utf-8';
-  return iconv.encodingExists(name) ? name : undefined;
+  return iconv().encodingExists(name) ? name : undefined;
 }
 
 const CYRILLIC_SET = new Set(CYRILLIC_ENCODINGS.concat(['cp1251', 'win-1251', 'koi8', 'iso_8859-5', 'cp866', 'x-mac-cyrillic']));
@@ -144,18 +154,18 @@ export function decode(bytes: Uint8Array, declared?: string): Decoded {
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
     return { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8', by: 'bom' };
   }
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'utf-16le', by: 'bom' };
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'utf-16be', by: 'bom' };
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv().decode(buf.subarray(2), 'utf-16le'), encoding: 'utf-16le', by: 'bom' };
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv().decode(buf.subarray(2), 'utf-16be'), encoding: 'utf-16be', by: 'bom' };
   if (isUtf8(buf)) return { text: buf.toString('utf8'), encoding: 'utf-8', by: 'utf-8' };
 
   const sample = highByteSample(buf);
   const cyr = bestCyrillic(sample);
-  if (declared && declared !== 'utf-8' && iconv.encodingExists(declared)) {
+  if (declared && declared !== 'utf-8' && iconv().encodingExists(declared)) {
     // A declared Cyrillic table loses only to a clearly better Cyrillic reading.
-    const keep = !cyr || !CYRILLIC_SET.has(declared) || scoreCyrillic(iconv.decode(sample, declared), declared).cost <= cyr.cost + 0.3;
-    if (keep) return { text: iconv.decode(buf, declared), encoding: declared, by: 'declared' };
+    const keep = !cyr || !CYRILLIC_SET.has(declared) || scoreCyrillic(iconv().decode(sample, declared), declared).cost <= cyr.cost + 0.3;
+    if (keep) return { text: iconv().decode(buf, declared), encoding: declared, by: 'declared' };
   }
-  const matches = chardet.analyse(sample);
+  const matches = chardet().analyse(sample);
   const top = matches.find((m) => iconvName(m.name) && iconvName(m.name) !== 'utf-8');
   const topName = top && iconvName(top.name);
   if (cyr) {
@@ -163,11 +173,11 @@ export function decode(bytes: Uint8Array, declared?: string): Decoded {
     // the letter frequencies choose among those, and win outright only when they are clear.
     const chardetSaysCyrillic = !top || top.lang === 'ru' || (topName !== undefined && CYRILLIC_SET.has(topName));
     if (chardetSaysCyrillic || (cyr.cost <= STRONG_CYRILLIC && (top?.confidence ?? 0) <= WEAK_DETECTION)) {
-      return { text: iconv.decode(buf, cyr.encoding), encoding: cyr.encoding, by: 'cyrillic-frequency' };
+      return { text: iconv().decode(buf, cyr.encoding), encoding: cyr.encoding, by: 'cyrillic-frequency' };
     }
   }
-  if (top && topName) return { text: iconv.decode(buf, topName), encoding: topName, by: 'detected', confidence: top.confidence };
-  return { text: iconv.decode(buf, 'windows-1252'), encoding: 'windows-1252', by: 'fallback' };
+  if (top && topName) return { text: iconv().decode(buf, topName), encoding: topName, by: 'detected', confidence: top.confidence };
+  return { text: iconv().decode(buf, 'windows-1252'), encoding: 'windows-1252', by: 'fallback' };
 }
 
 /**
