@@ -69,8 +69,12 @@ describe('dossier ingest with analysis threads', () => {
     // About 2 MB of text in one file: far more than a 140 MB analysis thread can hold.
     writeFileSync(join(dir, 'a5-huge.txt'), Array.from({ length: 6000 }, (_, i) => article(i)).join('\n'));
     const db = join(tempDir('oom-db'), 'corpus.db');
-    const out = run(['ingest', dir, '--db', db, '--jobs', '1', '--worker-memory', '140']);
+    const out = run(['ingest', dir, '--db', db, '--jobs', '1', '--worker-memory', '140', '--timings']);
     expect(out.status, out.stderr).toBe(1);
+    // The thread's start-up (loading the models on a short text) fits in the limit; it says when the first article came back.
+    const first = Number(/first article analysed after (\d+\.\d) s/.exec(out.stderr)?.[1]);
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThanOrEqual(Number(/ in (\d+\.\d) s/.exec(out.stderr)?.[1]));
     expect(out.stderr).toContain('12 stored, 0 duplicates skipped, 1 failed');
     expect(out.stderr).toMatch(/a5-huge\.txt: the input is too large \(its analysis ran out of memory; the limit is 140 MB per analysis thread.*\[E_TOO_LARGE\]/);
     expect(count(db, "SELECT COUNT(*) AS n FROM raw_inputs WHERE status = 'failed' AND error_code = 'E_TOO_LARGE'")).toBe(1);

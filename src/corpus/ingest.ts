@@ -48,6 +48,8 @@ export interface IngestTiming {
   write: number;
   /** Cross-document resolution at the end. */
   resolve: number;
+  /** From the start until the first analysed item came back (start-up: loading the models, listing the inputs). */
+  first: number;
   /** This thread idle, waiting for the workers. */
   wait: number;
   /** CPU seconds used by the workers (all of it, model loading too) and by this thread, where known (Linux). */
@@ -149,7 +151,7 @@ export async function ingestCorpus(store: Store, paths: readonly string[], optio
   const url = workerUrl();
   const jobs = url ? Math.max(0, options.jobs ?? availableParallelism()) : 0;
   const batchSize = options.batch ?? 32;
-  const timing: IngestTiming = { analysis: 0, workers: jobs, workerIdle: 0, read: 0, keep: 0, write: 0, resolve: 0, wait: 0, workerHeap: 0, mainHeap: 0 };
+  const timing: IngestTiming = { analysis: 0, workers: jobs, workerIdle: 0, read: 0, keep: 0, write: 0, resolve: 0, first: 0, wait: 0, workerHeap: 0, mainHeap: 0 };
   const summary: IngestSummary = { read: 0, stored: 0, duplicates: 0, failed: 0, skipped: 0, nearDuplicates: 0, merges: 0, seconds: 0, failures: [], timing };
   const progress: ReadProgress = { bytesTotal: 0, bytesDone: 0, skipped: 0 };
   // Milliseconds, turned into seconds at the end.
@@ -209,6 +211,7 @@ export async function ingestCorpus(store: Store, paths: readonly string[], optio
     const sent = inFlight.get(n);
     if (!sent) return;
     inFlight.delete(n);
+    if (!timing.first) timing.first = (performance.now() - started) / 1000;
     ready.push({ pending: sent.pending, result });
     wake?.();
   };

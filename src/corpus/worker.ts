@@ -28,6 +28,22 @@ export interface WorkReply {
   readonly cpu?: number;
 }
 
+/**
+ * A short text analysed when the worker starts, before any item arrives: it loads the models and
+ * lexicons (about a second) while the ingesting thread is still listing, reading and keeping the
+ * first inputs. Its result is thrown away; a model that cannot be loaded fails the first item.
+ */
+const WARM_UP = 'Maria Petrova, a spokeswoman for the ministry, said on Monday that the talks would continue. "We are ready," she told reporters.';
+
+function warmUp(): void {
+  try {
+    analyseItem({ locator: 'warm-up', path: 'warm-up', format: 'file', content: 'text', bytes: new TextEncoder().encode(WARM_UP) });
+  } catch {
+    // The first item says what is wrong.
+  }
+}
+
+if (parentPort) warmUp();
 let lastDone = performance.now();
 
 parentPort?.on('message', (msg: WorkRequest) => {

@@ -66,7 +66,7 @@ function timingText(s: IngestSummary): string {
   const main = `reading ${t.read.toFixed(1)} s, keeping raw inputs ${t.keep.toFixed(1)} s, storing ${t.write.toFixed(1)} s, resolving ${t.resolve.toFixed(1)} s, waiting for analysis ${t.wait.toFixed(1)} s`;
   const cpu = t.mainCpu !== undefined ? `; CPU: ${t.workerCpu !== undefined ? `workers ${t.workerCpu.toFixed(1)} s, ` : ''}main thread ${t.mainCpu.toFixed(1)} s` : '';
   const idle = t.workers ? `, workers waiting for items ${t.workerIdle.toFixed(1)} s` : '';
-  return `  time: analysis ${t.analysis.toFixed(1)} s${busy}${idle}; main thread: ${main}${cpu}; largest heap: ${t.workers ? `worker ${mb(t.workerHeap)}, ` : ''}main ${mb(t.mainHeap)}\n`;
+  return `  time: first article analysed after ${t.first.toFixed(1)} s; analysis ${t.analysis.toFixed(1)} s${busy}${idle}; main thread: ${main}${cpu}; largest heap: ${t.workers ? `worker ${mb(t.workerHeap)}, ` : ''}main ${mb(t.mainHeap)}\n`;
 }
 
 function summaryText(s: IngestSummary, db: string): string {
