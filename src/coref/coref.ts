@@ -25,6 +25,8 @@ type Draft = { id: string; type: EntityType; mentions: Mention[]; roles: string[
 const DIRECTION: Readonly<Record<string, string>> = { northern: 'North', southern: 'South', eastern: 'East', western: 'West', central: 'Central' };
 /** What may follow "the first" / "the latter" when they name a person: a verb or a comma. */
 const ORDINAL_FOLLOWERS = /^(?:,|said|says|noted|stressed|added|believes|thinks|argued|told|insisted|is|was|has|had|will|would|could|can|also|however|did|does|wants|sees|\p{Ll}+ed)$/u;
+/** The words the pass over tokens reads (an ordinal after "the", a role head, a pronoun): most tokens are none, and one look-up tells. */
+const READ_WORDS: ReadonlySet<string> = new Set(['the', ...ROLE_HEADS, ...MALE_PRONOUNS, ...FEMALE_PRONOUNS]);
 const STOP_CONTENT: ReadonlySet<string> = new Set(['of', 'the', 'and', 'for', 'on', 'de', 'in']);
 
 /**
@@ -149,6 +151,7 @@ export function resolve(doc: Document, options: Readonly<CorefOptions> = {}): Co
       const t = toks[i];
       if (covered[t.start]) continue;
       const w = t.text.toLowerCase();
+      if (!READ_WORDS.has(w)) continue;
       // Ordinals: "The first said", "the latter, however,".
       const ordinal = w === 'the' ? ORDINALS[low(toks[i + 1]?.text)] : undefined;
       if (ordinal !== undefined) {

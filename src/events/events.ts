@@ -8,6 +8,8 @@ type Modality = Event['modality'];
 const low = (t: Token | undefined): string => (t ? t.text.toLowerCase() : '');
 const PUNCT = /^[,;:()"“”«»]$/;
 const WINDOW = 14;
+/** Every event word: most tokens are none, and one look-up tells. */
+const TRIGGER_WORDS: ReadonlySet<string> = new Set([...MOTION_TO, ...MOTION_OBJECT, ...NOUN_TRIGGERS.keys(), ...VERB_TRIGGERS.keys()]);
 
 /**
  * Events: visits, meetings, calls, agreements, sanctions, military actions. For each
@@ -51,7 +53,7 @@ function eventAt(doc: Document, s: Sentence, i: number, here: readonly Mention[]
   const toks = s.tokens;
   const w = low(toks[i]);
   // Most words trigger nothing: decide that before looking around them.
-  if (!MOTION_TO.has(w) && !MOTION_OBJECT.has(w) && !NOUN_TRIGGERS.has(w) && !VERB_TRIGGERS.has(w)) return null;
+  if (!TRIGGER_WORDS.has(w)) return null;
   const prev = low(toks[i - 1]);
   // A noun after an article, possessive or adjective; a verb otherwise.
   const nounContext = /^(?:a|an|the|his|her|their|its|this|that|'s|’s|working|official|state|similar|current|first|second|next|last|recent|unexpected|planned|upcoming|forthcoming|short-term|brief|surprise|previous)$/.test(prev) || toks[i + 1]?.text === 'of';
