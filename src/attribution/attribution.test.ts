@@ -200,11 +200,11 @@ describe('a headline label before a colon', () => {
 
 describe('quotes signed with a dash', () => {
   it('should attribute each signed quote of a collection to the name after its dash', () => {
-    const text = '\u201cHe scares me. His words make me afraid.\u201d \u2015 Ana Ruiz\n\u201cHe cannot answer a question.\u201d\u2015 Luis Pardo Vega.\n';
+    const text = '\u201cHe scares me. His words make me afraid.\u201d \u2015 Ana Ruiz\n\u201cHe cannot answer a question.\u201d\u2015 Luis A. Pardo.\n';
     const d = doc(text);
     expect(show(d).map((a) => [a.source, a.cue, a.content])).toEqual([
       ['Ana Ruiz', '\u2015', ['\u201cHe scares me. His words make me afraid.\u201d']],
-      ['Luis Pardo Vega', '\u2015', ['\u201cHe cannot answer a question.\u201d']],
+      ['Luis A. Pardo', '\u2015', ['\u201cHe cannot answer a question.\u201d']],
     ]);
   });
   it('should not read a dash inside a sentence after a quote as a signature', () => {

@@ -885,8 +885,14 @@ function dashSignature(ctx: Ctx, i: number): Draft | null {
   if (!QUOTE_CHAR.test(before[before.length - 1] ?? '')) return null;
   // The name, then the end of the line (or the next quote on the same line).
   let k = i + 1;
-  while (k < toks.length && k - i <= 4 && NAME_WORD.test(toks[k].text) && !/\n/.test(text.slice(toks[k - 1].end, toks[k].start))) k++;
-  if (k === i + 1 || k - i > 4 + 1) return null;
+  let words = 0;
+  while (k < toks.length && words < 5 && !/\n/.test(text.slice(toks[k - 1].end, toks[k].start))) {
+    if (NAME_WORD.test(toks[k].text)) words++;
+    // An initial's full stop ("Julie A. Diaz").
+    else if (!(toks[k].text === '.' && /^\p{Lu}$/u.test(toks[k - 1].text) && toks[k].start === toks[k - 1].end)) break;
+    k++;
+  }
+  if (words === 0 || words > 4) return null;
   const nameEnd = toks[k - 1].end;
   const rest = text.slice(nameEnd, nameEnd + 40);
   if (!(rest.length === 0 || /^[ \t.]*(?:\n|$)/.test(rest) || /^\s*[\u201c"\u00ab]/u.test(rest))) return null;
