@@ -193,6 +193,9 @@ describe('a headline label before a colon', () => {
   it('should give way to a finite verb of speech with its subject after it', () => {
     expect(show(doc('The Latest: Ivanova urges supporters to monitor polling places.')).map((a) => [a.source, a.cue])).toEqual([['Ivanova', 'urges']]);
   });
+  it('should not read a newsroom note as somebody\'s words', () => {
+    expect(show(doc('Correction: An earlier version of this article misstated the date of the vote.'))).toEqual([]);
+  });
   it('should stay the source of a headline in headline grammar', () => {
     expect(show(doc('Rush Limbaugh: Hillary Asking Moderator To Fact Check Trump Reeks of Fear.')).map((a) => [a.source, a.cue])).toEqual([['Rush Limbaugh', ':']]);
   });

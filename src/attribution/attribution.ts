@@ -867,6 +867,9 @@ function speakerLabel(ctx: Ctx, i: number, a: number): Draft | null {
   return { source: sp(toks[from], toks[i - 1]), cue: [sp(t, t)], content: [trimSpan(ctx.text, next.start, end)], rule: 'attribution/speaker-label', head: i, sentence: t.s, quotes: [q] };
 }
 
+/** Labels of a newsroom's own notes before a colon ("Correction: An earlier version ..."): nobody's words. */
+const EDITORIAL_LABELS: ReadonlySet<string> = new Set(['correction', 'corrections', 'clarification', 'update', 'updated', 'editor \u2019s note', "editor 's note", 'editors note', 'note', 'disclosure', 'related', 'read more', 'see also', 'watch', 'photo', 'photos', 'video', 'source', 'sources', 'credit', 'advertisement', 'abstract', 'full text', 'topics', 'tags', 'share']);
+
 const RELATIVE: ReadonlySet<string> = new Set(['who', 'which', 'that', 'whom']);
 const DASHES: ReadonlySet<string> = new Set(['\u2015', '\u2014', '\u2013', '--']);
 const NAME_WORD = /^\p{Lu}[\p{L}'\u2019.-]*$/u;
@@ -924,7 +927,7 @@ function special(ctx: Ctx, i: number, a: number, b: number): Draft | null {
     const start = npLeft(toks, i - 1, a);
     const atStart = start === a && i - a <= 6;
     const nextQuote = toks[i + 1].q >= 0 && ctx.quotes[toks[i + 1].q].start === toks[i + 1].start;
-    if (start >= 0 && toks[i - 1].upper && !ctx.lex.heads.has(toks[i - 1].lower) && (atStart || nextQuote) && toks.slice(start, i).some((x) => x.upper)) {
+    if (start >= 0 && toks[i - 1].upper && !ctx.lex.heads.has(toks[i - 1].lower) && (atStart || nextQuote) && toks.slice(start, i).some((x) => x.upper) && !EDITORIAL_LABELS.has(toks.slice(start, i).map((x) => x.lower).join(' '))) {
       if (atStart && !nextQuote && !(ctx.sentences[t.s].index === 0 || ctx.sentences[t.s - 1].paragraph !== ctx.sentences[t.s].paragraph)) return null;
       const c = contentAfter(ctx, i + 1, b, i);
       if (!c.spans.length) return null;
