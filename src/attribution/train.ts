@@ -6,6 +6,7 @@
  */
 import type { Span } from '../document/index.js';
 import { loadNerModel } from '../ner/index.js';
+import { featureIds, trainPerceptron } from '../util/perceptron.js';
 import { mulberry32 } from '../util/random.js';
 import { segment } from '../segment/index.js';
 import { createDocument, withLayers } from '../document/index.js';
@@ -140,87 +141,25 @@ export interface PerceptronInstance {
 }
 
 /**
- * The averaged structured perceptron over BIO labels (Collins 2002): shuffled passes, Viterbi
- * decoding, updates on wrong tokens and transitions, weights averaged at the end.
+ * The averaged structured perceptron over BIO labels (`src/util/perceptron.ts`), with this
+ * folder's Viterbi (BIO constraints) and log lines.
  */
 export function perceptron(inst: readonly PerceptronInstance[], slots: number, o: { epochs: number; minFeatureCount: number; seed: number; log: (l: string) => void }, rnd: () => number, since: () => string): { keys: Uint32Array; weights: Float32Array; trans: Float32Array } {
   let tokens = 0;
-  const counts = new Map<number, number>();
-  for (const x of inst) {
-    tokens += x.gold.length;
-    for (let k = 0; k < x.feats.length; k++) if (x.feats[k] !== 0) counts.set(x.feats[k], (counts.get(x.feats[k]) ?? 0) + 1);
-  }
-  const keyList = [...counts.entries()].filter(([, c]) => c >= o.minFeatureCount).map(([k]) => k).sort((x, y) => x - y);
-  counts.clear();
-  const idOf = new Map<number, number>();
-  keyList.forEach((k, i) => idOf.set(k, i));
-  const ids = inst.map((x) => Int32Array.from(x.feats, (k) => (k === 0 ? -1 : (idOf.get(k) ?? -1))));
-  idOf.clear();
-  const nF = keyList.length;
-  o.log(`${inst.length} sentences, ${tokens} tokens, ${nF} features (${since()})`);
-
-  const w = new Float32Array(nF * L);
-  const u = new Float64Array(nF * L);
-  const tw = new Float64Array((L + 1) * L);
-  const tu = new Float64Array((L + 1) * L);
-  let c = 1;
-  const order = Int32Array.from(inst.keys());
-  for (let epoch = 1; epoch <= o.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      const t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    let errors = 0;
-    for (const idx of order) {
-      const gold = inst[idx].gold;
-      const f = ids[idx];
-      const n = gold.length;
-      const em = new Float64Array(n * L);
-      for (let i = 0; i < n; i++) {
-        const eo = i * L;
-        for (let s = 0; s < slots; s++) {
-          const id = f[i * slots + s];
-          if (id < 0) continue;
-          const wo = id * L;
-          for (let l = 0; l < L; l++) em[eo + l] += w[wo + l];
-        }
-      }
-      inst[idx].force?.(em);
-      const pred = viterbi(em, n, tw);
-      for (let i = 0; i < n; i++) {
-        const g = gold[i];
-        const p = pred[i];
-        if (g !== p) {
-          errors++;
-          for (let s = 0; s < slots; s++) {
-            const id = f[i * slots + s];
-            if (id < 0) continue;
-            w[id * L + g] += 1;
-            u[id * L + g] += c;
-            w[id * L + p] -= 1;
-            u[id * L + p] -= c;
-          }
-        }
-        const pg = i === 0 ? L : gold[i - 1];
-        const pp = i === 0 ? L : pred[i - 1];
-        if (pg !== pp || g !== p) {
-          tw[pg * L + g] += 1;
-          tu[pg * L + g] += c;
-          tw[pp * L + p] -= 1;
-          tu[pp * L + p] -= c;
-        }
-      }
-      c++;
-    }
-    o.log(`epoch ${epoch}: ${errors} token errors of ${tokens} (${since()})`);
-  }
-  const aw = new Float32Array(nF * L);
-  for (let i = 0; i < aw.length; i++) aw[i] = w[i] - u[i] / c;
-  const at = new Float32Array(tw.length);
-  for (let i = 0; i < at.length; i++) at[i] = tw[i] - tu[i] / c;
-  return { keys: Uint32Array.from(keyList), weights: aw, trans: at };
+  for (const x of inst) tokens += x.gold.length;
+  const { keys, ids } = featureIds(inst.map((x) => x.feats), o.minFeatureCount);
+  o.log(`${inst.length} sentences, ${tokens} tokens, ${keys.length} features (${since()})`);
+  const { weights, trans } = trainPerceptron(ids, inst.map((x) => x.gold), {
+    slots,
+    labels: L,
+    features: keys.length,
+    epochs: o.epochs,
+    rnd,
+    decode: viterbi,
+    force: inst.map((x) => x.force),
+    onEpoch: (epoch, errors, seen) => o.log(`epoch ${epoch}: ${errors} token errors of ${seen} (${since()})`),
+  });
+  return { keys, weights, trans };
 }
 
 /** Token accuracy and per-part chunk F1 of a tagger on annotated articles (for the training log). */

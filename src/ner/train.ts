@@ -7,7 +7,8 @@ import { buildLexicon } from './build-lexicon.js';
 import { chunks, score, type ConllSentence, type NerScore } from './conll.js';
 import { createFeaturiser, docContext, featurise, DOC_SLOTS, SLOTS, type DocContext } from './features.js';
 import type { LexiconData } from './lexicon.js';
-import { ALLOWED, LABELS, makeModel, modelDocContext, NL, toBio, viterbi, decode, type Model } from './model.js';
+import { LABELS, makeModel, modelDocContext, NL, toBio, viterbi, decode, type Model } from './model.js';
+import { featureIds, trainPerceptron, type PerceptronWeights } from '../util/perceptron.js';
 import { mulberry32 } from '../util/random.js';
 import { harmonise } from './document.js';
 
@@ -136,90 +137,24 @@ export function trainNer(train: readonly ConllSentence[], options: TrainOptions 
   }
   const feats = inst.map((x) => featurise(featuriser, x.words, x.doc, x.s));
   contexts.clear();
-  const counts = new Map<number, number>();
-  for (const f of feats) for (let k = 0; k < f.length; k++) if (f[k] !== 0) counts.set(f[k], (counts.get(f[k]) ?? 0) + 1);
-  const keyList = [...counts.entries()].filter(([, c]) => c >= minCount).map(([k]) => k).sort((a, b) => a - b);
-  const idOf = new Map<number, number>();
-  keyList.forEach((k, i) => idOf.set(k, i));
-  counts.clear();
-  const ids = feats.map((f) => Int32Array.from(f, (k) => (k === 0 ? -1 : (idOf.get(k) ?? -1))));
-  idOf.clear();
-  const nF = keyList.length;
+  const { keys, ids } = featureIds(feats, minCount);
+  const nF = keys.length;
   log(`${inst.length} training sentences, ${nF} features (${since()})`);
 
-  const w = new Float32Array(nF * NL);
-  const u = new Float64Array(nF * NL);
-  const tw = new Float64Array((NL + 1) * NL);
-  const tu = new Float64Array((NL + 1) * NL);
-  let c = 1;
-  const order = Int32Array.from(inst.keys());
-  const keys = Uint32Array.from(keyList);
-
-  const averaged = (): Model => {
-    const aw = new Float32Array(nF * NL);
-    for (let i = 0; i < aw.length; i++) aw[i] = w[i] - u[i] / c;
-    const at = new Float32Array(tw.length);
-    for (let i = 0; i < at.length; i++) at[i] = tw[i] - tu[i] / c;
-    return makeModel(keys, aw, at, lexData, { seed, epochs, augment, minFeatureCount: minCount, trainSentences: train.length, docFeatures: useDoc, alone: useDoc ? alone : 0 }, useDoc ? DOC_SLOTS : 0, false, options.bits ?? 8);
-  };
-
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      const t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    let errors = 0;
-    let tokens = 0;
-    for (const idx of order) {
-      const { gold } = inst[idx];
-      const f = ids[idx];
-      const n = gold.length;
-      tokens += n;
-      const em = new Float64Array(n * NL);
-      for (let i = 0; i < n; i++) {
-        const eo = i * NL;
-        for (let s = 0; s < SL; s++) {
-          const id = f[i * SL + s];
-          if (id < 0) continue;
-          const wo = id * NL;
-          for (let l = 0; l < NL; l++) em[eo + l] += w[wo + l];
-        }
-      }
-      const pred = viterbi(em, n, tw);
-      let wrong = false;
-      for (let i = 0; i < n; i++) {
-        const g = gold[i];
-        const p = pred[i];
-        if (g !== p) {
-          wrong = true;
-          errors++;
-          for (let s = 0; s < SL; s++) {
-            const id = f[i * SL + s];
-            if (id < 0) continue;
-            w[id * NL + g] += 1;
-            u[id * NL + g] += c;
-            w[id * NL + p] -= 1;
-            u[id * NL + p] -= c;
-          }
-        }
-        const pg = i === 0 ? NL : gold[i - 1];
-        const pp = i === 0 ? NL : pred[i - 1];
-        if (pg !== pp || g !== p) {
-          tw[pg * NL + g] += 1;
-          tu[pg * NL + g] += c;
-          tw[pp * NL + p] -= 1;
-          tu[pp * NL + p] -= c;
-        }
-      }
-      void wrong;
-      c++;
-    }
-    let line = `epoch ${epoch}: ${errors} token errors of ${tokens} (${since()})`;
-    if (options.monitor && (epoch === epochs || epoch % 5 === 0)) line += `, monitor F1 ${(evaluate(averaged(), options.monitor).f1 * 100).toFixed(2)}`;
-    log(line);
-  }
-  void ALLOWED;
-  return averaged();
+  const asModel = (p: PerceptronWeights): Model =>
+    makeModel(keys, p.weights, p.trans, lexData, { seed, epochs, augment, minFeatureCount: minCount, trainSentences: train.length, docFeatures: useDoc, alone: useDoc ? alone : 0 }, useDoc ? DOC_SLOTS : 0, false, options.bits ?? 8);
+  const weights = trainPerceptron(ids, inst.map((x) => x.gold), {
+    slots: SL,
+    labels: NL,
+    features: nF,
+    epochs,
+    rnd,
+    decode: viterbi,
+    onEpoch: (epoch, errors, tokens, averaged) => {
+      let line = `epoch ${epoch}: ${errors} token errors of ${tokens} (${since()})`;
+      if (options.monitor && (epoch === epochs || epoch % 5 === 0)) line += `, monitor F1 ${(evaluate(asModel(averaged()), options.monitor).f1 * 100).toFixed(2)}`;
+      log(line);
+    },
+  });
+  return asModel(weights);
 }
