@@ -277,6 +277,13 @@ describe('speakers', () => {
     expect(got[got.length - 1].source?.entity).toBe('e2');
   });
 
+  it('should give a relative pronoun the entity of the name it follows, not the previous speaker', () => {
+    const text = 'Anna Berg said that taxes will rise. Then came Olga Kern, who said that it was fair.';
+    const d = doc(text, [mention(text, 'Anna Berg', 'e1'), mention(text, 'Olga Kern', 'e2')]);
+    const who = findAttributions(d).find((a) => a.source && text.slice(a.source.start, a.source.end) === 'who');
+    expect(who?.source?.entity).toBe('e2');
+  });
+
   it('should give an unnamed source a null entity', () => {
     const [a] = findAttributions(doc('Some experts believe the plan will fail.'));
     expect(a.source?.entity).toBeNull();

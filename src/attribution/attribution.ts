@@ -1190,8 +1190,11 @@ function finish(doc: Document, ctx: Ctx, drafts: Draft[], options: Readonly<Attr
       const found = mentionIn(mentions, d.source);
       const m = found && !(found.label === 'MISC' && /\p{L}/u.test(ctx.text.slice(found.end, d.source.end))) ? found : undefined;
       const srcText = ctx.text.slice(d.source.start, d.source.end).toLowerCase();
-      const pronoun = /^(?:he|she|his|her|they|their|who|which|i|we)$/.test(srcText);
+      const pronoun = /^(?:he|she|his|her|they|their|i|we)$/.test(srcText);
       let entity: string | null = m?.entity ?? null;
+      // A relative pronoun speaks for the name it follows ("Mr. Kerry, who said ...", "the
+      // agency, which reported ..."), not for the previous speaker.
+      if (!entity && /^(?:who|which|that)$/.test(srcText)) entity = antecedentOf(ctx.text, mentions, d.source.start);
       if (pronoun && (options.chainPronouns ?? true) && prevEntity && para - prevPara <= 1) {
         // Keep coreference's answer when a person was named since the previous attribution.
         let named = false;
@@ -1231,6 +1234,18 @@ function finish(doc: Document, ctx: Ctx, drafts: Draft[], options: Readonly<Attr
     });
   }
   return out;
+}
+
+/** The entity of the name right before a relative pronoun (a comma or a bracketed tag between), or null. */
+function antecedentOf(text: string, mentions: readonly Mention[], at: number): string | null {
+  for (let k = firstAtOrAfter(mentions, at) - 1; k >= 0 && k >= firstAtOrAfter(mentions, at) - 4; k--) {
+    const x = mentions[k];
+    if (x.end > at) continue;
+    const between = text.slice(x.end, at);
+    if (between.length <= 16 && /^[\s,]*(?:\([^()]*\))?[\s,]*$/.test(between)) return x.entity ?? null;
+    return null;
+  }
+  return null;
 }
 
 const FIRST_PERSON = /^(?:i|we|me|us)$/i;
