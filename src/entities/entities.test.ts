@@ -98,6 +98,10 @@ describe('words the model takes for names', () => {
     expect(got.filter((m) => /Says|Unfit/.test(m))).toEqual([]);
   });
 
+  it('should not take a sentence-initial word written in lower case into a person\'s name', () => {
+    const text = 'Neither Markov nor President Ilham Aliyev spoke to the press on Tuesday.';
+    expect(labelled(text).filter((m) => m.includes('Neither'))).toEqual([]);
+  });
   it('should not take a sentence-initial discourse word before a comma for a person', () => {
     const text = 'Sales fell for the third month in a row. Furthermore, the new rules will cost small firms dearly.';
     expect(labelled(text).filter((m) => m.includes('Furthermore'))).toEqual([]);

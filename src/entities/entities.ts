@@ -148,6 +148,9 @@ function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly 
     // Titles are no part of a name: "Energy Levan Davitashvili" -> "Levan Davitashvili".
     let from = model.start;
     while (model.type === 'PER' && from < model.end - 1 && isRoleWord(toks[from].text)) from++;
+    // Nor is a sentence's first word that the lexicon's text mostly writes in lower case in the
+    // middle of a sentence and that is no known name: "Neither Lavrov nor ..." -> "Lavrov".
+    if (model.type === 'PER' && from < model.end - 1 && startsSentence(toks, from) && (info(toks[from].text).capitalised ?? 2) <= 1 && !knownName(toks[from].text)) from++;
     const f = { ...model, start: from };
     const start = toks[f.start].start;
     const end = toks[f.end - 1].end;
