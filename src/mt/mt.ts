@@ -33,8 +33,6 @@ export interface MtOptions {
 export type ArtifactKind = 'untranslated' | 'acronym' | 'idiom' | 'shouting' | 'lowercased-name';
 export const ARTIFACT_KINDS: readonly ArtifactKind[] = ['untranslated', 'acronym', 'idiom', 'shouting', 'lowercased-name'];
 
-/** A word in the text: letters and marks, with apostrophe-like marks inside. */
-const WORD = /[\p{L}\p{M}]+(?:['’ʹʺ"”`][\p{L}\p{M}]+)*/gu;
 const CLITIC = /['’](?:s|t|re|ll|ve|d|m)$/u;
 const LOWER_START = /^\p{Ll}/u;
 const HAS_UPPER = /\p{Lu}/u;
@@ -46,9 +44,56 @@ interface Word extends Span {
   readonly text: string;
 }
 
+/** Letters and marks (`[\p{L}\p{M}]`) among the first 65,536 code points, learned as met: 0 not yet asked, 1 yes, 2 no. */
+const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
+const letterCache = new Uint8Array(0x10000);
+
+/** The length of the letter or mark at `i` (2 for one outside the BMP), or 0. */
+function letterAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return LETTER_OR_MARK.test(text.slice(i, i + 2)) ? 2 : 0;
+  }
+  let known = letterCache[c];
+  if (known === 0) letterCache[c] = known = LETTER_OR_MARK.test(text[i]) ? 1 : 2;
+  return known === 1 ? 1 : 0;
+}
+
+/** The apostrophe-like marks a word may hold between letters. */
+const isWordMark = (c: number): boolean => c === 39 || c === 0x2019 || c === 0x2b9 || c === 0x2ba || c === 34 || c === 0x201d || c === 96;
+
+/**
+ * The words of a text: letters and marks, with apostrophe-like marks inside, the matches of
+ * `/[\p{L}\p{M}]+(?:['’ʹʺ"”\`][\p{L}\p{M}]+)*\/gu`, read character by character (the same
+ * words, faster than the regular expression and its match objects).
+ */
 function words(text: string): Word[] {
   const out: Word[] = [];
-  for (const m of text.matchAll(WORD)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let k = letterAt(text, i);
+    if (k === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    for (;;) {
+      while (k > 0) {
+        i += k;
+        k = i < n ? letterAt(text, i) : 0;
+      }
+      // A mark between letters ("d'Estaing", "Obʺjavlenie") keeps the word going.
+      if (i + 1 < n && isWordMark(text.charCodeAt(i)) && (k = letterAt(text, i + 1)) > 0) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    out.push({ start, end: i, text: text.slice(start, i) });
+  }
   return out;
 }
 

@@ -104,6 +104,22 @@ describe('lexicon look-ups', () => {
     expect(lex.gazWalk('new york city')).toBe(GAZ.CITY);
     expect(lex.gazWalk('new jersey')).toBe(-1);
   });
+  it('should answer alike before and after a long run of look-ups builds its hash indexes', () => {
+    // Sorted, unsorted, and with a control character that keeps the prefix search on the binary search.
+    for (const names of [data.gazNames, [...data.gazNames].reverse(), [...data.gazNames, 'x\u0001 y']]) {
+      const lex = lexiconFromData({ ...data, gazNames: names, gazMask: Uint8Array.from(names, (_, k) => (k * 37) % 251) });
+      const ask = (): unknown[] =>
+        ['the', 'baku', 'eu', 'paris', 'new', 'new york', 'new york city', 'new jersey', 'york', 'x', 'x\u0001', ''].map((w) => [
+          lex.vocab.get(w), lex.gaz.get(w), lex.gazFirst.has(w), lex.gazWalk(w),
+        ]);
+      const before = ask();
+      // (more look-ups than a table answers by binary search)
+      for (let k = 0; k < 500; k++) ask();
+      expect(ask()).toEqual(before);
+      const mask = (names.indexOf('new york') * 37) % 251;
+      expect(before[5]).toEqual([undefined, mask, true, mask | 256]);
+    }
+  });
 });
 
 describe('document consistency', () => {
