@@ -324,9 +324,12 @@ describe('robustness', () => {
 });
 
 describe("the writer's voice and empty contents", () => {
-  it('should not attribute the writer\'s own "we" or "I" outside quotes', () => {
+  it('should not attribute the newsroom\'s "we" outside quotes, but keep a writer\'s "I" (an op-ed\'s author), with no entity', () => {
     const d = doc('We remind that the station will be built next year. I think the plan is risky.');
-    expect(findAttributions(d).map((a) => d.text.slice(a.cue.start, a.cue.end))).toEqual([]);
+    const got = findAttributions(d);
+    expect(got.map((a) => d.text.slice(a.cue.start, a.cue.end))).toEqual(['think']);
+    expect(got[0].source).toMatchObject({ entity: null });
+    expect(d.text.slice(got[0].source!.start, got[0].source!.end)).toBe('I');
   });
 
   it('should keep a first person inside a quote, which belongs to the quote\'s speaker', () => {

@@ -1172,7 +1172,7 @@ function finish(doc: Document, ctx: Ctx, drafts: Draft[], options: Readonly<Attr
   for (const d of drafts) {
     const content = mergeSpans(d.content);
     const cue = mergeSpans(d.cue);
-    // The writer's own voice ("We remind that ...", "I think ...") outside quotes is no attribution.
+    // The newsroom's own voice ("We remind that ...") outside quotes is no attribution.
     const src = d.source;
     if (src && FIRST_PERSON.test(ctx.text.slice(src.start, src.end)) && !ctx.quotes.some((q) => q.start <= src.start && src.end <= q.end)) continue;
     // A passive cue with its subject before it ("Yerevan can be considered ...") names what is
@@ -1248,7 +1248,12 @@ function antecedentOf(text: string, mentions: readonly Mention[], at: number): s
   return null;
 }
 
-const FIRST_PERSON = /^(?:i|we|me|us)$/i;
+/**
+ * The editorial "we" ("We remind that ...", "We note ..."): the newsroom's voice, no attribution.
+ * A writer's "I" outside quotes is one (an op-ed's or a column's author: "I believe in the good
+ * sense of the American people"), as PolNeAR annotates it; its speaker is the writer, no entity.
+ */
+const FIRST_PERSON = /^(?:we|us)$/i;
 const PASSIVE_CUE = /^(?:(?:can|could|may|might|will|would|should|must) )?(?:be|is|are|was|were|been|being)(?: (?:not|also|widely|often|generally))? [a-z]+(?:ed|en)$/i;
 const wordsIn = (s: string): number => s.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 
