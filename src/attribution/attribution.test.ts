@@ -216,6 +216,14 @@ describe('quotes signed with a dash', () => {
   });
 });
 
+describe('participles after an opening preposition', () => {
+  it('should take the subject after the comma ("In defending X, Y offered")', () => {
+    const d = doc('In defending himself and his business record, Trump offered insights into his approach.');
+    const p = show(d).find((a) => a.cue === 'defending');
+    expect(p && [p.source, p.content]).toEqual(['Trump', ['himself and his business record']]);
+  });
+});
+
 describe('coordinated cues', () => {
   it('should end the content before a second cue verb in the same tense and attribute it too', () => {
     const d = doc('The minister said he would order a review of the defenses and warned against hackers from abroad.');

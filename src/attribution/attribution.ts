@@ -515,6 +515,17 @@ function verbCue(ctx: Ctx, i: number, a: number, b: number): Draft | null {
     return { source: main, cue: [cue], content: c.spans, rule: 'attribution/coordinated-verb', head: i, sentence: head.s, quotes: c.quotes };
   }
   if (ing) {
+    // "In defending his record, Trump offered ...": the subject follows the opening phrase's comma.
+    if (cs - 1 === a && PREPOSITIONS.has(toks[a].lower)) {
+      let m = ce + 1;
+      while (m < b && m < ce + 30 && toks[m].text !== ',' && toks[m].q < 0) m++;
+      let end = m < b && toks[m].text === ',' ? npRight(toks, m + 1, b) : -1;
+      // A name ends at its last capitalised word ("Trump offered ..." -> "Trump").
+      if (end >= 0 && toks[m + 1].upper) for (let k = m + 1; k <= end; k++) if (!toks[k].upper) ((end = k - 1), (k = end + 1));
+      const content = end >= 0 ? trimRange(toks, ce + 1, m) : null;
+      if (!content) return null;
+      return { source: sp(toks[m + 1], toks[end]), cue: [cue], content: [content], rule: 'attribution/participle', head: i, sentence: head.s, quotes: [] };
+    }
     // "..., saying that ...": the source is the main clause's subject.
     const main = clauseSubject(ctx, a, cs);
     let from = ce + 1;
@@ -650,6 +661,13 @@ function clauseSubject(ctx: Ctx, a: number, cs: number): Span | null {
   }
   while (k < cs && (toks[k].q >= 0 || !isWord(toks[k]) || /^(?:but|and|yet|so)$/.test(toks[k].lower))) k++;
   if (k >= cs) return null;
+  // An opening prepositional phrase without a comma ("At the convention his operatives forced
+  // ..., stripping"): the subject is the noun phrase after it.
+  if (PREPOSITIONS.has(toks[k].lower) && k + 1 < cs) {
+    const pp = npRight(ctx.toks, k + 1, cs);
+    if (pp >= 0 && pp + 1 < cs && isWord(toks[pp + 1]) && !PREPOSITIONS.has(toks[pp + 1].lower)) k = pp + 1;
+    else if (pp >= 0) return null;
+  }
   const end = npRight(ctx.toks, k, cs);
   if (end < 0) return null;
   return sp(toks[k], toks[end]);
