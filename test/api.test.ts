@@ -22,4 +22,11 @@ describe('public API', () => {
     expect(doc.text.slice(a.cue.start, a.cue.end)).toBe('said');
     expect(a.content.text).toMatch(/the talks went well/);
   });
+
+  it('should show a writer\'s "I" in the brief as the writer, and a named speaker by name', async () => {
+    const { analyze, toBrief } = await import('../src/index.js');
+    const brief = toBrief(analyze('I believe in the good sense of the voters. "We will win," said Anna Berg, a spokeswoman for the campaign.'), { color: false });
+    expect(brief).toMatch(/The writer \(I\)\n\s+• believe/);
+    expect(brief).toMatch(/Anna Berg \(spokeswoman for the campaign\)/);
+  });
 });

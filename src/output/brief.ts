@@ -72,7 +72,7 @@ export function toBrief(doc: Document, options: BriefOptions = {}): string {
   }
   for (const [key, list] of groups) {
     const e = byId.get(key);
-    const who = e ? `${e.name}${e.roles.length ? ` (${e.roles[0]})` : ''}` : key === 'unnamed' ? 'No source given' : `${key.slice(5)} (unresolved)`;
+    const who = e ? `${e.name}${e.roles.length ? ` (${e.roles[0]})` : ''}` : key === 'unnamed' ? 'No source given' : /^text:(?:I|me|my)$/i.test(key) ? 'The writer (I)' : `${key.slice(5)} (unresolved)`;
     out.push(`  ${bold(who)}`);
     for (const a of list) {
       const cue = clean(text.slice(a.cue.start, a.cue.end));
