@@ -5,39 +5,31 @@
  * relative to the cue: side, distance, the cue word, and what lies between (commas, quote
  * marks, "that", a colon). Same perceptron, hashing and file format as tagger.ts.
  */
-import { fmix, keyMakers } from '../util/hash.js';
+import { keyMakers, mix3, templateSeed } from '../util/hash.js';
 import type { CueLexicon } from './lexicon.js';
-import { addWeights, BEGIN, emissions, isQuoteMark, L, scratchKeys, viterbi, wordFeatures, type Clusters, type TaggerModel, type TagToken, type Word } from './tagger.js';
+import { addWeights, BEGIN, isQuoteMark, L, scoreVector, viterbi, weightsAt, wordFeatures, type Clusters, type TaggerModel, type TagToken, type Word } from './tagger.js';
 
 /** Feature slots per token of the span tagger. */
 export const SPAN_SLOTS = 30;
 
 const BIG = 1e6;
 
-const { key2: k2, key3: k3 } = keyMakers(0x1234);
+const SALT = 0x1234;
+const { key2: k2, key3: k3 } = keyMakers(SALT);
 const k4 = (t: number, a: number, b: number, c: number, d: number): number => k3(t, a, b, Math.imul(c, 0x7feb352d) ^ d);
 
 const bucket = (d: number): number => (d <= 0 ? 0 : d <= 1 ? 1 : d <= 2 ? 2 : d <= 3 ? 3 : d <= 5 ? 4 : d <= 8 ? 5 : d <= 13 ? 6 : d <= 25 ? 7 : 8);
 const isMark = (t: TagToken): boolean => isQuoteMark(t.text);
 
-/** featuriseSpan's counts between each token and the cue, shared. */
+/** The counts between each token and the cue, shared (valid until the next call). */
 let between = new Uint8Array(512);
 
 /**
- * Feature keys of the tokens [a, b) of a sentence for the cue [cs, ce) (absolute token
- * indices), `SPAN_SLOTS` per token.
+ * What lies between each token of [a, b) and the cue [cs, ce) (the cue's own tokens get 0):
+ * commas (at most 3), quote marks (at most 2), whether a "that" and whether a colon.
  */
-export function featuriseSpan(lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, cs: number, ce: number, clusters: Clusters, words?: readonly Word[], contextOnly = false): Uint32Array {
+function betweenCounts(toks: readonly TagToken[], a: number, b: number, cs: number, ce: number): { commas: Uint8Array; marks: Uint8Array; that: Uint8Array; colon: Uint8Array } {
   const n = b - a;
-  const W = words ?? wordFeatures(lex, toks, a, b, clusters);
-  // The cue's head: its last cue-like word, else its last word.
-  let head = ce - 1;
-  for (let i = ce - 1; i >= cs; i--) if (W[i - a].cueLike) ((head = i), (i = cs - 1));
-  const hw = W[head - a];
-  const before = cs > a ? W[cs - 1 - a].low : 0x51;
-  const after = ce < b ? W[ce - a].low : 0x52;
-  // Counts between each token and the cue: commas, quote marks, "that", colons.
-  // Shared buffers, zeroed (the cue's own tokens are not written below).
   if (between.length < 4 * n) between = new Uint8Array(8 * n);
   between.fill(0, 0, 4 * n);
   const commas = between.subarray(0, n);
@@ -66,7 +58,27 @@ export function featuriseSpan(lex: CueLexicon, toks: readonly TagToken[], a: num
     if (x.lower === 'that') t = 1;
     if (x.text === ':') k = 1;
   }
-  const out = contextOnly ? scratchKeys(n * SPAN_SLOTS) : new Uint32Array(n * SPAN_SLOTS);
+  return { commas, marks, that, colon };
+}
+
+/** The cue's head (its last cue-like word, else its last word) and the words just before and after the cue. */
+function cueWords(W: readonly Word[], a: number, b: number, cs: number, ce: number): { hw: Word; before: number; after: number } {
+  let head = ce - 1;
+  for (let i = ce - 1; i >= cs; i--) if (W[i - a].cueLike) ((head = i), (i = cs - 1));
+  return { hw: W[head - a], before: cs > a ? W[cs - 1 - a].low : 0x51, after: ce < b ? W[ce - a].low : 0x52 };
+}
+
+/**
+ * Feature keys of the tokens [a, b) of a sentence for the cue [cs, ce) (absolute token
+ * indices), `SPAN_SLOTS` per token: what training sees; tagging ({@link spanEmissions})
+ * computes the same scores without most of the keys.
+ */
+export function featuriseSpan(lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, cs: number, ce: number, clusters: Clusters, words?: readonly Word[]): Uint32Array {
+  const n = b - a;
+  const W = words ?? wordFeatures(lex, toks, a, b, clusters);
+  const { hw, before, after } = cueWords(W, a, b, cs, ce);
+  const { commas, marks, that, colon } = betweenCounts(toks, a, b, cs, ce);
+  const out = new Uint32Array(n * SPAN_SLOTS);
   for (let r = 0; r < n; r++) {
     const i = a + r;
     const w = W[r];
@@ -80,17 +92,14 @@ export function featuriseSpan(lex: CueLexicon, toks: readonly TagToken[], a: num
     out[o] = k2(0, side, 1);
     out[o + 1] = k2(1, side, db);
     out[o + 2] = k3(2, side, db, q);
-    // The word-only features (slots 3, 5-10) are left to `tagSpans`'s per-word cache when contextOnly.
-    if (!contextOnly) {
-      out[o + 3] = k2(3, side, w.low);
-      out[o + 5] = k2(5, side, p1);
-      out[o + 6] = k2(6, side, n1);
-      out[o + 7] = k2(7, side, w.cls);
-      out[o + 8] = k2(8, side, w.shape);
-      out[o + 9] = k2(9, side, w.suf3);
-      out[o + 10] = k2(10, side, w.c8);
-    }
+    out[o + 3] = k2(3, side, w.low);
     out[o + 4] = k3(4, side, w.low, db > 3 ? 4 : db);
+    out[o + 5] = k2(5, side, p1);
+    out[o + 6] = k2(6, side, n1);
+    out[o + 7] = k2(7, side, w.cls);
+    out[o + 8] = k2(8, side, w.shape);
+    out[o + 9] = k2(9, side, w.suf3);
+    out[o + 10] = k2(10, side, w.c8);
     out[o + 11] = k3(11, side, w.c12, db > 5 ? 6 : db);
     out[o + 12] = k4(12, side, commas[r], marks[r], q);
     out[o + 13] = k4(13, side, that[r], colon[r], db > 3 ? 4 : db);
@@ -132,7 +141,7 @@ const AS_NEXT = 6;
 /** Score sums of a word's word-only span features for each side of the cue (cached on the word per model). */
 function spanScores(m: TaggerModel, w: Word): Int32Array {
   if (w.spanVecModel === m && w.spanVec) return w.spanVec;
-  const v = new Int32Array(9 * 8);
+  const v = scoreVector(9 * 8);
   for (let side = 1; side <= 3; side++) {
     const at = (side - 1) * 8;
     for (const key of [k2(3, side, w.low), k2(7, side, w.cls), k2(8, side, w.shape), k2(9, side, w.suf3), k2(10, side, w.c8)]) addWeights(m, key, v, SELF * 8 + at);
@@ -159,24 +168,173 @@ function padScores(m: TaggerModel): Int32Array {
 }
 
 /**
+ * The span tagger's weights of its templates of small integers, summed by model into dense
+ * tables: `tq` for templates 2, 18 and 21 by (side, distance bucket, quote bits, capital,
+ * place in the window), `tc` for 12 and 29 by (side, commas, marks, quote bits, "that").
+ */
+interface SpanDense {
+  readonly tq: Int32Array;
+  readonly tc: Int32Array;
+}
+
+const spanDenseCache = new WeakMap<TaggerModel, SpanDense>();
+
+function spanDense(m: TaggerModel): SpanDense {
+  let d = spanDenseCache.get(m);
+  if (d) return d;
+  const tq = new Int32Array(3 * 9 * 4 * 2 * 3 * 8);
+  const tc = new Int32Array(3 * 4 * 3 * 4 * 2 * 8);
+  for (let side = 1; side <= 3; side++) {
+    for (let db = 0; db < 9; db++) {
+      for (let q = 0; q < 4; q++) {
+        for (let up = 0; up < 2; up++) {
+          for (let pos = 0; pos < 3; pos++) {
+            const o = ((((side - 1) * 9 + db) * 4 + q) * 2 * 3 + up * 3 + pos) * 8;
+            addWeights(m, k3(2, side, db, q), tq, o);
+            addWeights(m, k3(18, side, up, db > 3 ? 4 : db), tq, o);
+            addWeights(m, k3(21, side, pos, db > 3 ? 4 : db), tq, o);
+          }
+        }
+      }
+    }
+    for (let commas = 0; commas < 4; commas++) {
+      for (let marks = 0; marks < 3; marks++) {
+        for (let q = 0; q < 4; q++) {
+          for (let that = 0; that < 2; that++) {
+            const o = (((((side - 1) * 4 + commas) * 3 + marks) * 4 + q) * 2 + that) * 8;
+            addWeights(m, k4(12, side, commas, marks, q), tc, o);
+            addWeights(m, k4(29, side, q, commas, that), tc, o);
+          }
+        }
+      }
+    }
+  }
+  d = { tq, tc };
+  spanDenseCache.set(m, d);
+  return d;
+}
+
+/** spanEmissions' shared buffers: the run sums, a token's sums and keys, the window's words and their score vectors. */
+const distSums = new Int32Array(8);
+const betweenSums = new Int32Array(8);
+const countSums = new Int32Array(8);
+const spanSums = new Int32Array(8);
+const spanKeys = new Uint32Array(16);
+let lows = new Int32Array(256);
+let svecs: Int32Array[] = [];
+let emBuffer = new Float32Array(256 * L);
+const SEED = Array.from({ length: SPAN_SLOTS }, (_, t) => templateSeed(SALT, t));
+
+/**
+ * Emission scores of the span tagger for the cue [cs, ce) in the tokens [a, b): the sums of
+ * the weights of {@link featuriseSpan}'s keys, computed with fewer look-ups. The word-only
+ * templates (3, 5-10) come from a per-word cache of score sums by side of the cue; the
+ * templates of small integers (2, 12, 18, 21, 29) from the model's dense tables; the templates
+ * of the cue and of what lies between are looked up once for each run of tokens where their
+ * parts stay the same (0, 1, 14, 16, 17, 28: side and distance bucket; 13, 20: side, "that",
+ * colon and bucket up to 4; 15: side, commas and quote marks); only the other 9 keys are hashed
+ * and looked up per token. The integer sums of the context and of the word-only templates are
+ * each exact in any order and combined as before, so that the scores are bit for bit those of
+ * the plain sums. Written into `out` when given (at least `(b - a) × L` long).
+ */
+export function spanEmissions(m: TaggerModel, lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, cs: number, ce: number, words?: readonly Word[], out?: Float32Array): Float32Array {
+  const n = b - a;
+  const W = words ?? wordFeatures(lex, toks, a, b, m.clusters);
+  const em = out ?? new Float32Array(n * L);
+  if (n <= 0) return em;
+  const { hw, before, after } = cueWords(W, a, b, cs, ce);
+  const { commas, marks, that, colon } = betweenCounts(toks, a, b, cs, ce);
+  const { tq, tc } = spanDense(m);
+  const pad = padScores(m);
+  const sw = m.slotWeights;
+  const c = m.scale;
+  if (lows.length < n + 2) lows = new Int32Array(2 * n + 2);
+  if (svecs.length < n + 2) svecs = new Array<Int32Array>(2 * n + 2);
+  // Word i at i + 1, padding at both ends.
+  lows[0] = 0x53;
+  lows[n + 1] = 0x54;
+  svecs[0] = pad;
+  svecs[n + 1] = pad;
+  for (let r = 0; r < n; r++) {
+    lows[r + 1] = W[r].low;
+    svecs[r + 1] = spanScores(m, W[r]);
+  }
+  let distState = -1;
+  let betweenState = -1;
+  let countState = -1;
+  for (let r = 0; r < n; r++) {
+    const i = a + r;
+    const side = i < cs ? 1 : i >= ce ? 2 : 3;
+    const db = bucket(i < cs ? cs - i : i >= ce ? i - ce + 1 : 0);
+    const db4 = db > 3 ? 4 : db;
+    const db6 = db > 5 ? 6 : db;
+    const cm = commas[r];
+    const mk = marks[r];
+    const th = that[r];
+    const co = colon[r];
+    // The templates of the cue and what lies between: looked up again only where their parts change.
+    if (side * 16 + db !== distState) {
+      distState = side * 16 + db;
+      distSums.fill(0);
+      addWeights(m, k2(0, side, 1), distSums, 0);
+      addWeights(m, k2(1, side, db), distSums, 0);
+      addWeights(m, k3(14, side, hw.low, db6), distSums, 0);
+      addWeights(m, k3(16, side, hw.cls, db), distSums, 0);
+      addWeights(m, k4(17, side, before, after, db4), distSums, 0);
+      addWeights(m, k3(28, side, before, after), distSums, 0);
+    }
+    if (((side * 8 + db4) * 2 + th) * 2 + co !== betweenState) {
+      betweenState = ((side * 8 + db4) * 2 + th) * 2 + co;
+      betweenSums.fill(0);
+      addWeights(m, k4(13, side, th, co, db4), betweenSums, 0);
+      addWeights(m, k4(20, side, hw.low, th, co), betweenSums, 0);
+    }
+    if ((side * 4 + cm) * 4 + mk !== countState) {
+      countState = (side * 4 + cm) * 4 + mk;
+      countSums.fill(0);
+      addWeights(m, k4(15, side, hw.low, cm, mk), countSums, 0);
+    }
+    const t = toks[i];
+    const q = (t.q >= 0 ? 1 : 0) | (isMark(t) ? 2 : 0);
+    const oq = ((((side - 1) * 9 + db) * 4 + q) * 2 * 3 + (t.upper ? 3 : 0) + (r === 0 ? 1 : r === n - 1 ? 2 : 0)) * 8;
+    const oc = (((((side - 1) * 4 + cm) * 3 + mk) * 4 + q) * 2 + th) * 8;
+    for (let l = 0; l < L; l++) spanSums[l] = distSums[l] + betweenSums[l] + countSums[l] + tq[oq + l] + tc[oc + l];
+    const w = W[r];
+    const low = lows[r + 1];
+    const c8 = w.c8;
+    spanKeys[0] = mix3(SEED[4], side, low, db4);
+    spanKeys[1] = mix3(SEED[11], side, w.c12, db6);
+    spanKeys[2] = mix3(SEED[19], side, hw.low, low);
+    spanKeys[3] = mix3(SEED[22], side, before, low);
+    spanKeys[4] = mix3(SEED[23], side, after, low);
+    spanKeys[5] = mix3(SEED[24], side, c8, Math.imul(cm, 0x7feb352d) ^ db4);
+    spanKeys[6] = mix3(SEED[25], side, lows[r], low);
+    spanKeys[7] = mix3(SEED[26], side, low, lows[r + 2]);
+    spanKeys[8] = mix3(SEED[27], side, hw.c8, Math.imul(c8, 0x7feb352d) ^ db4);
+    for (let s = 0; s < 9; s++) {
+      const wo = weightsAt(m, spanKeys[s]);
+      if (wo < 0) continue;
+      for (let l = 0; l < L; l++) spanSums[l] += sw[wo + l];
+    }
+    // The word-only templates from the words' cached sums, by side.
+    const at = (side - 1) * 8;
+    const self = svecs[r + 1];
+    const prev = svecs[r];
+    const next = svecs[r + 2];
+    const eo = r * L;
+    for (let l = 0; l < L; l++) em[eo + l] = Math.fround(spanSums[l] * c) + c * (self[SELF * 8 + at + l] + prev[AS_PREV * 8 + at + l] + next[AS_NEXT * 8 + at + l]);
+  }
+  return em;
+}
+
+/**
  * Tag the source and content of the cue [cs, ce) in the sentence [a, b): labels relative to a.
- * The word-only features come from a per-word cache of score sums (by side of the cue), the
- * rest are hashed and looked up per call; the scores are those of `featuriseSpan`'s full set.
+ * @example tagSpans(model, lex, toks, a, b, cue, cue + 1)
  */
 export function tagSpans(m: TaggerModel, lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, cs: number, ce: number, words?: readonly Word[]): Uint8Array {
   const n = b - a;
-  const W = words ?? wordFeatures(lex, toks, a, b, m.clusters);
-  const em = emissions(m, featuriseSpan(lex, toks, a, b, cs, ce, m.clusters, W, true), n, SPAN_SLOTS);
-  const pad = padScores(m);
-  const c = m.scale;
-  for (let r = 0; r < n; r++) {
-    const i = a + r;
-    const at = ((i < cs ? 1 : i >= ce ? 2 : 3) - 1) * 8;
-    const self = spanScores(m, W[r]);
-    const prev = r > 0 ? spanScores(m, W[r - 1]) : pad;
-    const next = r + 1 < n ? spanScores(m, W[r + 1]) : pad;
-    for (let l = 0; l < L; l++) em[r * L + l] += c * (self[SELF * 8 + at + l] + prev[AS_PREV * 8 + at + l] + next[AS_NEXT * 8 + at + l]);
-  }
+  if (emBuffer.length < n * L) emBuffer = new Float32Array(2 * n * L);
+  const em = spanEmissions(m, lex, toks, a, b, cs, ce, words, emBuffer);
   forceCue(em, n, cs - a, ce - a);
   return viterbi(em, n, m.trans);
 }

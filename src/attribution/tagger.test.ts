@@ -3,7 +3,7 @@ import { createDocument, withLayers, type Span } from '../document/index.js';
 import { segment } from '../segment/index.js';
 import { findAttributions } from './index.js';
 import { readModels, saveModels, saveTagger } from './model.js';
-import { tagSpans } from './span.js';
+import { featuriseSpan, SPAN_SLOTS, spanEmissions, tagSpans } from './span.js';
 import { addWeights, chunksOf, deserialiseTagger, featurise, L, SLOTS, sentenceEmissions, TAGS, type TaggerModel } from './tagger.js';
 import { defaultModels } from './model.js';
 import { articleTokens, confirmSamples, goldLabels, tagScore, trainAttribution, trainSpans, type TrainingArticle } from './train.js';
@@ -181,6 +181,25 @@ describe('confirmation filter', () => {
       expect(fast.length).toBe(plain.length);
       for (let j = 0; j < fast.length; j++) expect(fast[j]).toBeCloseTo(plain[j], 3);
     }
+  });
+
+  it('should score a cue window with the shipped span tagger as the plain sum of its feature weights', () => {
+    const models = defaultModels();
+    if (!models?.spans) return;
+    const lex = buildLexicon();
+    const { toks, ranges } = articleTokens('"We will not stop," the mayor told reporters on Monday: the council, she said, believes that the plan is sound.\n\nCritics, according to the union, argued it would fail.');
+    let cues = 0;
+    for (const [a, b] of ranges) {
+      // Every token as a one-word cue, and a two-word cue: every side, distance and count between.
+      for (const [cs, ce] of [...Array.from({ length: b - a }, (_, k) => [a + k, a + k + 1]), [a + 1, a + 3]]) {
+        const fast = Array.from(spanEmissions(models.spans, lex, toks, a, b, cs, ce));
+        const plain = plainScores(models.spans, featuriseSpan(lex, toks, a, b, cs, ce, models.spans.clusters), b - a, SPAN_SLOTS);
+        expect(fast.length).toBe(plain.length);
+        for (let j = 0; j < fast.length; j++) expect(fast[j]).toBeCloseTo(plain[j], 3);
+        cues++;
+      }
+    }
+    expect(cues).toBeGreaterThan(30);
   });
 });
 

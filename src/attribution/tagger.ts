@@ -15,7 +15,7 @@
 import { gzipSync } from 'node:zlib';
 import { readSections } from '../util/sections.js';
 import { DossierError } from '../errors.js';
-import { fmix, fnv1a, keyMakers } from '../util/hash.js';
+import { fnv1a, keyMakers, mix2, mix3, templateSeed } from '../util/hash.js';
 import type { CueLexicon } from './lexicon.js';
 import { LEARNED_CUE_WORDS } from './rules/learned-cues.js';
 import { CUE_PREFIX, DETERMINERS, NOUN_CUES, PREPOSITIONS, PRONOUNS } from './rules/cues.js';
@@ -51,7 +51,8 @@ export interface TagToken {
 
 // --- hashing -------------------------------------------------------------------------------
 
-const { key1: k1, key2: k2, key3: k3 } = keyMakers(0x51);
+const SALT = 0x51;
+const { key1: k1, key2: k2, key3: k3 } = keyMakers(SALT);
 
 // --- word attributes -------------------------------------------------------------------------
 
@@ -166,18 +167,6 @@ function wordOf(lex: CueLexicon, clusters: Clusters, cache: Map<string, Word>, t
 /** Feature slots per token. */
 export const SLOTS = 44;
 
-let scratch = new Uint32Array(1 << 12);
-/**
- * A zeroed buffer of `size` keys, shared: valid until the next call (for keys that are used at
- * once, as emissions do; never for keys that are kept, as training does).
- */
-export function scratchKeys(size: number): Uint32Array {
-  if (scratch.length < size) scratch = new Uint32Array(Math.max(size, scratch.length * 2));
-  const v = scratch.subarray(0, size);
-  v.fill(0);
-  return v;
-}
-
 /** The word attributes of the tokens [a, b) (cached per distinct word). */
 export function wordFeatures(lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, clusters: Clusters = NO_CLUSTERS): Word[] {
   let byClusters = wordCaches.get(lex);
@@ -254,63 +243,90 @@ export function sentenceDense(m: TaggerModel): SentenceDense {
   return d;
 }
 
-/** featurise's per-token context buffers, shared. */
-let ctxInts = new Int32Array(256);
-let ctxBytes = new Uint8Array(384);
-
 /**
- * Feature keys of the tokens of one sentence, `SLOTS` per token (0 = empty slot).
- * @example featurise(lex, toks, 0, toks.length)
+ * What a sentence's features read around each token, in shared buffers (valid until the next
+ * call; every entry is written before it is read): the nearest cue-like word outside quotes on
+ * each side (-1: none), whether "that" (after that cue) or ":" lies before the token, the
+ * commas since that cue (at most 3), and the token's quote flag, quote mark flag and capital.
  */
-export function featurise(lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, clusters: Clusters = NO_CLUSTERS, contextOnly = false, words?: readonly Word[], dense?: SentenceDense, acc?: Int32Array): Uint32Array {
+interface SentenceContext {
+  readonly leftCue: Int32Array;
+  readonly rightCue: Int32Array;
+  readonly thatLeft: Uint8Array;
+  readonly colonLeft: Uint8Array;
+  readonly commaLeft: Uint8Array;
+  /** 1 inside a quote, else 0. */
+  readonly inQuote: Uint8Array;
+  readonly mark: Uint8Array;
+  readonly upper: Uint8Array;
+  /** Quote marks in the sentence. */
+  readonly quotes: number;
+}
+
+let ctxInts = new Int32Array(256);
+let ctxBytes = new Uint8Array(1024);
+
+function sentenceContext(toks: readonly TagToken[], a: number, b: number, W: readonly Word[]): SentenceContext {
   const n = b - a;
-  const W = words ?? wordFeatures(lex, toks, a, b, clusters);
-  const at = (i: number): Word => (i >= 0 && i < n ? W[i] : PAD);
-  const qAt = (i: number): number => (i >= 0 && i < n ? (toks[a + i].q >= 0 ? 1 : 0) : 2);
-  const isMark = (t: TagToken): boolean => isQuoteMark(t.text);
-  // Nearest cue-like word on each side, and whether "that" or ":" lies between.
-  // Shared buffers (every entry is written below before it is read).
-  if (ctxInts.length < 2 * n) ((ctxInts = new Int32Array(4 * n)), (ctxBytes = new Uint8Array(6 * n)));
+  if (ctxInts.length < 2 * n) ((ctxInts = new Int32Array(4 * n)), (ctxBytes = new Uint8Array(12 * n)));
   const leftCue = ctxInts.subarray(0, n);
   const rightCue = ctxInts.subarray(n, 2 * n);
   const thatLeft = ctxBytes.subarray(0, n);
   const colonLeft = ctxBytes.subarray(n, 2 * n);
   const commaLeft = ctxBytes.subarray(2 * n, 3 * n);
+  const inQuote = ctxBytes.subarray(3 * n, 4 * n);
+  const mark = ctxBytes.subarray(4 * n, 5 * n);
+  const upper = ctxBytes.subarray(5 * n, 6 * n);
   let quotes = 0;
-  {
-    let last = -1;
-    let that = 0;
-    let colon = 0;
-    let comma = 0;
-    for (let i = 0; i < n; i++) {
-      leftCue[i] = last;
-      thatLeft[i] = that;
-      colonLeft[i] = colon;
-      commaLeft[i] = Math.min(comma, 3);
-      const t = toks[a + i];
-      if (isMark(t)) quotes++;
-      if (W[i].cueLike && t.q < 0) ((last = i), (that = 0), (comma = 0));
-      if (t.lower === 'that' && last >= 0) that = 1;
-      if (t.text === ':') colon = 1;
-      if (t.text === ',') comma++;
-    }
-    last = -1;
-    for (let i = n - 1; i >= 0; i--) {
-      rightCue[i] = last;
-      if (W[i].cueLike && toks[a + i].q < 0) last = i;
-    }
+  let last = -1;
+  let that = 0;
+  let colon = 0;
+  let comma = 0;
+  for (let i = 0; i < n; i++) {
+    leftCue[i] = last;
+    thatLeft[i] = that;
+    colonLeft[i] = colon;
+    commaLeft[i] = Math.min(comma, 3);
+    const t = toks[a + i];
+    const m = isQuoteMark(t.text) ? 1 : 0;
+    mark[i] = m;
+    quotes += m;
+    inQuote[i] = t.q >= 0 ? 1 : 0;
+    upper[i] = t.upper ? 1 : 0;
+    if (W[i].cueLike && t.q < 0) ((last = i), (that = 0), (comma = 0));
+    if (t.lower === 'that' && last >= 0) that = 1;
+    if (t.text === ':') colon = 1;
+    if (t.text === ',') comma++;
   }
-  // Context-only keys go straight into emissions: a shared scratch buffer saves the allocation.
-  const out = contextOnly ? scratchKeys(n * SLOTS) : new Uint32Array(n * SLOTS);
+  last = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    rightCue[i] = last;
+    if (W[i].cueLike && inQuote[i] === 0) last = i;
+  }
+  return { leftCue, rightCue, thatLeft, colonLeft, commaLeft, inQuote, mark, upper, quotes };
+}
+
+/**
+ * Feature keys of the tokens of one sentence, `SLOTS` per token (0 = empty slot): what training
+ * sees; tagging ({@link sentenceEmissions}) computes the same scores without most of the keys.
+ * @example featurise(lex, toks, 0, toks.length)
+ */
+export function featurise(lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, clusters: Clusters = NO_CLUSTERS, words?: readonly Word[]): Uint32Array {
+  const n = b - a;
+  const W = words ?? wordFeatures(lex, toks, a, b, clusters);
+  const at = (i: number): Word => (i >= 0 && i < n ? W[i] : PAD);
+  const { leftCue, rightCue, thatLeft, colonLeft, commaLeft, inQuote, mark, upper, quotes } = sentenceContext(toks, a, b, W);
+  // Quote flag of a token: 1 in a quote, 0 outside, 2 beyond the sentence.
+  const qAt = (i: number): number => (i >= 0 && i < n ? inQuote[i] : 2);
+  const out = new Uint32Array(n * SLOTS);
   const qb = Math.min(quotes, 3);
   for (let i = 0; i < n; i++) {
-    const t = toks[a + i];
     const w = W[i];
     const p1 = at(i - 1);
     const p2 = at(i - 2);
     const n1 = at(i + 1);
     const n2 = at(i + 2);
-    const q = qAt(i) | (qAt(i - 1) << 2) | (qAt(i + 1) << 4) | ((isMark(t) ? 1 : 0) << 6);
+    const q = qAt(i) | (qAt(i - 1) << 2) | (qAt(i + 1) << 4) | (mark[i] << 6);
     const lc = leftCue[i];
     const rc = rightCue[i];
     const ld = lc >= 0 ? bucket(i - lc) : 15;
@@ -318,70 +334,53 @@ export function featurise(lex: CueLexicon, toks: readonly TagToken[], a: number,
     const lw = lc >= 0 ? W[lc] : PAD;
     const rw = rc >= 0 ? W[rc] : PAD;
     const o = i * SLOTS;
+    const qi = qAt(i);
+    const up = upper[i] | (i > 0 && upper[i - 1] ? 2 : 0) | (i + 1 < n && upper[i + 1] ? 4 : 0);
+    const pos = i === 0 ? 0 : i === n - 1 ? 1 : 2;
+    out[o] = k1(0, 1);
+    out[o + 1] = k1(1, w.low);
+    out[o + 2] = k1(2, p1.low);
+    out[o + 3] = k1(3, n1.low);
+    out[o + 4] = k1(4, p2.low);
+    out[o + 5] = k1(5, n2.low);
     out[o + 6] = k2(6, p1.low, w.low);
     out[o + 7] = k2(7, w.low, n1.low);
-    const qi = qAt(i);
-    const up = (t.upper ? 1 : 0) | (i > 0 && toks[a + i - 1].upper ? 2 : 0) | (i + 1 < n && toks[a + i + 1].upper ? 4 : 0);
-    const pos = i === 0 ? 0 : i === n - 1 ? 1 : 2;
-    if (dense && acc) {
-      // Templates of small integers: their scores from the model's dense tables, no hashing.
-      const ao = i * 8;
-      addDense(acc, ao, dense.t14, q);
-      addDense(acc, ao, dense.t15, pos * 9 + bucket(i));
-      addDense(acc, ao, dense.t16, ld * CLS + lw.cls);
-      addDense(acc, ao, dense.t17, rd * CLS + rw.cls);
-      addDense(acc, ao, dense.t20, (thatLeft[i] * 2 + colonLeft[i]) * 5 + (ld > 3 ? 4 : ld));
-      addDense(acc, ao, dense.t21, (colonLeft[i] * 3 + qi) * 4 + commaLeft[i]);
-      addDense(acc, ao, dense.t22, up * 3 + qi);
-      addDense(acc, ao, dense.t26, qb * 3 + qi);
-      addDense(acc, ao, dense.t30, (ld * 16 + rd) * 3 + qi);
-      addDense(acc, ao, dense.t31, p1.cls * CLS + w.cls);
-    } else {
-      out[o + 14] = k1(14, q);
-      out[o + 15] = k2(15, pos, bucket(i));
-      out[o + 16] = k2(16, ld, lw.cls);
-      out[o + 17] = k2(17, rd, rw.cls);
-      out[o + 20] = k3(20, thatLeft[i], colonLeft[i], ld > 3 ? 4 : ld);
-      out[o + 21] = k3(21, colonLeft[i], qi, commaLeft[i]);
-      out[o + 22] = k2(22, up, qi);
-      out[o + 26] = k2(26, qb, qi);
-      out[o + 30] = k3(30, ld, rd, qi);
-      out[o + 31] = k2(31, p1.cls, w.cls);
-    }
+    out[o + 8] = k1(8, w.suf3);
+    out[o + 9] = k1(9, w.suf2);
+    out[o + 10] = k1(10, w.shape);
+    out[o + 11] = k1(11, w.cls);
+    out[o + 12] = k1(12, p1.cls);
+    out[o + 13] = k1(13, n1.cls);
+    out[o + 14] = k1(14, q);
+    out[o + 15] = k2(15, pos, bucket(i));
+    out[o + 16] = k2(16, ld, lw.cls);
+    out[o + 17] = k2(17, rd, rw.cls);
     out[o + 18] = k2(18, ld > 3 ? 4 : ld, lw.low);
     out[o + 19] = k2(19, rd > 3 ? 4 : rd, rw.low);
+    out[o + 20] = k3(20, thatLeft[i], colonLeft[i], ld > 3 ? 4 : ld);
+    out[o + 21] = k3(21, colonLeft[i], qi, commaLeft[i]);
+    out[o + 22] = k2(22, up, qi);
     out[o + 23] = k2(23, w.low, qi);
+    out[o + 24] = k1(24, p1.suf3);
+    out[o + 25] = k1(25, n1.suf3);
+    out[o + 26] = k2(26, qb, qi);
     out[o + 27] = k2(27, p1.shape, n1.shape);
     out[o + 28] = k2(28, w.low, ld > 3 ? 4 : ld);
     out[o + 29] = k2(29, w.low, rd > 3 ? 4 : rd);
+    out[o + 30] = k3(30, ld, rd, qi);
+    out[o + 31] = k2(31, p1.cls, w.cls);
     out[o + 32] = k3(32, rd > 3 ? 4 : rd, rw.cls, w.shape);
     out[o + 33] = k2(33, p1.low, n1.low);
+    out[o + 34] = k1(34, w.c4);
+    out[o + 35] = k1(35, w.c8);
+    out[o + 36] = k1(36, w.c12);
+    out[o + 37] = k1(37, w.cAll);
+    out[o + 38] = k1(38, p1.c8);
+    out[o + 39] = k1(39, n1.c8);
     out[o + 40] = k2(40, p1.c4, w.c8);
     out[o + 41] = k2(41, w.c8, n1.c4);
     out[o + 42] = k2(42, ld > 3 ? 4 : ld, lw.c8);
     out[o + 43] = k3(43, w.c8, qi, ld > 3 ? 4 : ld);
-    if (!contextOnly) {
-      out[o] = k1(0, 1);
-      out[o + 1] = k1(1, w.low);
-      out[o + 2] = k1(2, p1.low);
-      out[o + 3] = k1(3, n1.low);
-      out[o + 4] = k1(4, p2.low);
-      out[o + 5] = k1(5, n2.low);
-      out[o + 8] = k1(8, w.suf3);
-      out[o + 9] = k1(9, w.suf2);
-      out[o + 10] = k1(10, w.shape);
-      out[o + 11] = k1(11, w.cls);
-      out[o + 12] = k1(12, p1.cls);
-      out[o + 13] = k1(13, n1.cls);
-      out[o + 24] = k1(24, p1.suf3);
-      out[o + 25] = k1(25, n1.suf3);
-      out[o + 34] = k1(34, w.c4);
-      out[o + 35] = k1(35, w.c8);
-      out[o + 36] = k1(36, w.c12);
-      out[o + 37] = k1(37, w.cAll);
-      out[o + 38] = k1(38, p1.c8);
-      out[o + 39] = k1(39, n1.c8);
-    }
   }
   return out;
 }
@@ -447,87 +446,74 @@ export function makeTagger(keys: Uint32Array, weights: Float32Array, trans: Floa
 /** 2^20 bits (128 KB, it stays in cache where the 3 MB table does not). */
 const BLOOM_WORDS = 1 << 15;
 
-/** Emission scores `n × L` of featurised tokens. */
-export function emissions(m: TaggerModel, feats: Uint32Array, n: number, slots = SLOTS, base?: Int32Array): Float32Array {
-  const em = new Float32Array(n * L);
-  const { slotKeys, slotWeights, bloom } = m;
-  const mask = (slotKeys.length >> 2) - 1;
-  for (let i = 0; i < n; i++) {
-    const eo = i * L;
-    // Integer sums (exact in any order), started from the dense templates' sums when given.
-    let e0 = 0, e1 = 0, e2 = 0, e3 = 0, e4 = 0, e5 = 0, e6 = 0;
-    if (base) {
-      const bo = i * 8;
-      ((e0 = base[bo]), (e1 = base[bo + 1]), (e2 = base[bo + 2]), (e3 = base[bo + 3]), (e4 = base[bo + 4]), (e5 = base[bo + 5]), (e6 = base[bo + 6]));
-    }
-    for (let s = 0; s < slots; s++) {
-      const k = feats[i * slots + s];
-      if (k === 0) continue;
-      const ba = k >>> 12;
-      if (!(bloom[ba >>> 5] & (1 << (ba & 31)))) continue;
-      const bb = Math.imul(k, 0x9e3779b1) >>> 12;
-      if (!(bloom[bb >>> 5] & (1 << (bb & 31)))) continue;
-      let h = k & mask;
-      let x = slotKeys[h << 2];
-      while (x !== k && x !== 0) {
-        h = (h + 1) & mask;
-        x = slotKeys[h << 2];
-      }
-      if (x === 0) continue;
-      const wo = (h << 4) + 4;
-      e0 += slotWeights[wo];
-      e1 += slotWeights[wo + 1];
-      e2 += slotWeights[wo + 2];
-      e3 += slotWeights[wo + 3];
-      e4 += slotWeights[wo + 4];
-      e5 += slotWeights[wo + 5];
-      e6 += slotWeights[wo + 6];
-    }
-    const c = m.scale;
-    em[eo] = e0 * c;
-    em[eo + 1] = e1 * c;
-    em[eo + 2] = e2 * c;
-    em[eo + 3] = e3 * c;
-    em[eo + 4] = e4 * c;
-    em[eo + 5] = e5 * c;
-    em[eo + 6] = e6 * c;
-  }
-  return em;
-}
-
 const NEG = -1e30;
 
 /** Viterbi's score and back-pointer buffers, shared (every cell read is written first in the same call). */
 let vScore = new Float64Array(64 * L);
 let vBack = new Uint8Array(64 * L);
 
-/** Best label sequence under the BIO constraints. */
+/** Transitions transposed to `[cur][prev]` in float64 (the same values), made once per table. */
+const transposed = new WeakMap<Float32Array | Float64Array, Float64Array>();
+function transposeOf(trans: Float32Array | Float64Array): Float64Array {
+  let t = transposed.get(trans);
+  if (!t) {
+    t = new Float64Array(L * L);
+    for (let p = 0; p < L; p++) for (let c = 0; c < L; c++) t[c * L + p] = trans[p * L + c];
+    transposed.set(trans, t);
+  }
+  return t;
+}
+
+/** The labels any label may precede: O and the B- labels. */
+const OPENERS = Int32Array.of(0, 1, 3, 5);
+
+/**
+ * Best label sequence under the BIO constraints. Written out for the 7 labels: O and B-x take
+ * the best of all seven previous labels, I-x of B-x and I-x, each in increasing order with the
+ * first kept on ties (the comparisons of a full scan over the allowed labels).
+ */
 export function viterbi(em: Float32Array | Float64Array, n: number, trans: Float32Array | Float64Array): Uint8Array {
   const out = new Uint8Array(n);
   if (n === 0) return out;
   if (vScore.length < n * L) ((vScore = new Float64Array(n * L * 2)), (vBack = new Uint8Array(n * L * 2)));
   const score = vScore;
   const back = vBack;
+  const tt = transposeOf(trans);
   for (let c = 0; c < L; c++) score[c] = ALLOWED[L * L + c] ? em[c] + trans[L * L + c] : NEG;
   for (let i = 1; i < n; i++) {
     const po = (i - 1) * L;
     const co = i * L;
-    for (let c = 0; c < L; c++) {
+    const s0 = score[po];
+    const s1 = score[po + 1];
+    const s2 = score[po + 2];
+    const s3 = score[po + 3];
+    const s4 = score[po + 4];
+    const s5 = score[po + 5];
+    const s6 = score[po + 6];
+    for (let k = 0; k < 4; k++) {
+      const c = OPENERS[k];
+      const to = c * L;
       let best = NEG;
       let arg = 0;
-      // Only the allowed predecessors, in increasing order (as a full scan would meet them):
-      // I-x follows B-x (c - 1) or I-x; O and B-x follow any label.
-      if (c === 2 || c === 4 || c === 6) {
-        const sb = score[po + c - 1] + trans[(c - 1) * L + c];
-        if (sb > best) ((best = sb), (arg = c - 1));
-        const si = score[po + c] + trans[c * L + c];
-        if (si > best) ((best = si), (arg = c));
-      } else {
-        for (let p = 0; p < L; p++) {
-          const s = score[po + p] + trans[p * L + c];
-          if (s > best) ((best = s), (arg = p));
-        }
-      }
+      let s = 0;
+      if ((s = s0 + tt[to]) > best) ((best = s), (arg = 0));
+      if ((s = s1 + tt[to + 1]) > best) ((best = s), (arg = 1));
+      if ((s = s2 + tt[to + 2]) > best) ((best = s), (arg = 2));
+      if ((s = s3 + tt[to + 3]) > best) ((best = s), (arg = 3));
+      if ((s = s4 + tt[to + 4]) > best) ((best = s), (arg = 4));
+      if ((s = s5 + tt[to + 5]) > best) ((best = s), (arg = 5));
+      if ((s = s6 + tt[to + 6]) > best) ((best = s), (arg = 6));
+      score[co + c] = best + em[co + c];
+      back[co + c] = arg;
+    }
+    // I-x (c = 2, 4, 6) follows B-x (c - 1) or I-x.
+    for (let c = 2; c < L; c += 2) {
+      const to = c * L;
+      let best = NEG;
+      let arg = 0;
+      let s = 0;
+      if ((s = score[po + c - 1] + tt[to + c - 1]) > best) ((best = s), (arg = c - 1));
+      if ((s = score[po + c] + tt[to + c]) > best) ((best = s), (arg = c));
       score[co + c] = best + em[co + c];
       back[co + c] = arg;
     }
@@ -561,57 +547,176 @@ function wordKeys(w: Word): Uint32Array[] {
  * @example addWeights(model, key, v, 0)
  */
 export function addWeights(m: TaggerModel, key: number, out: Int32Array, at: number): void {
-  const { slotKeys, slotWeights } = m;
+  const wo = weightsAt(m, key);
+  if (wo < 0) return;
+  const sw = m.slotWeights;
+  for (let l = 0; l < L; l++) out[at + l] += sw[wo + l];
+}
+
+/**
+ * Where the int8 weights of `key` start in `m.slotWeights`, or -1 when the model does not know
+ * the key (the Bloom filter turns most of these away before the table is touched).
+ */
+export function weightsAt(m: TaggerModel, key: number): number {
+  const bloom = m.bloom;
+  const ba = key >>> 12;
+  if (!(bloom[ba >>> 5] & (1 << (ba & 31)))) return -1;
+  const bb = Math.imul(key, 0x9e3779b1) >>> 12;
+  if (!(bloom[bb >>> 5] & (1 << (bb & 31)))) return -1;
+  const slotKeys = m.slotKeys;
   const mask = (slotKeys.length >> 2) - 1;
   let h = key & mask;
-  let x = slotKeys[h << 2];
-  while (x !== key && x !== 0) {
+  for (;;) {
+    const x = slotKeys[h << 2];
+    if (x === key) return (h << 4) + 4;
+    if (x === 0) return -1;
     h = (h + 1) & mask;
-    x = slotKeys[h << 2];
   }
-  if (x === 0) return;
-  for (let l = 0; l < L; l++) out[at + l] += slotWeights[(h << 4) + 4 + l];
+}
+
+/** The block that {@link scoreVector} cuts vectors from, and how much of it is taken. */
+let scoreBlock = new Int32Array(0);
+let scoreBlockUsed = 0;
+
+/**
+ * A zeroed vector of `size` ints for a word's cached score sums, cut from a shared block: a
+ * typed array of its own per word would cost a buffer outside the heap and GC work for each.
+ */
+export function scoreVector(size: number): Int32Array {
+  if (scoreBlockUsed + size > scoreBlock.length) ((scoreBlock = new Int32Array(1 << 16)), (scoreBlockUsed = 0));
+  const v = scoreBlock.subarray(scoreBlockUsed, scoreBlockUsed + size);
+  scoreBlockUsed += size;
+  return v;
 }
 
 function scoresOf(m: TaggerModel, w: Word): Int32Array {
   if (w.vecModel === m && w.vec) return w.vec;
-  const v = new Int32Array(5 * 8);
-  const { slotKeys, slotWeights } = m;
-  const mask = (slotKeys.length >> 2) - 1;
+  const v = scoreVector(5 * 8);
   const groups = wordKeys(w);
-  for (let g = 0; g < 5; g++) {
-    for (const k of groups[g]) {
-      let h = k & mask;
-      let x = slotKeys[h << 2];
-      while (x !== k && x !== 0) {
-        h = (h + 1) & mask;
-        x = slotKeys[h << 2];
-      }
-      if (x === 0) continue;
-      for (let l = 0; l < L; l++) v[g * 8 + l] += slotWeights[(h << 4) + 4 + l];
-    }
-  }
+  for (let g = 0; g < 5; g++) for (const k of groups[g]) addWeights(m, k, v, g * 8);
   w.vec = v;
   w.vecModel = m;
   return v;
 }
 
-/** Emission scores of the sentence tagger for the tokens [a, b), word-only features from the per-word cache. */
+/** sentenceEmissions' shared buffers: each token's hashed keys, the left and right cue's sums, the words' parts and score vectors. */
+const tokenKeys = new Uint32Array(16);
+const leftSums = new Int32Array(8);
+const rightSums = new Int32Array(8);
+const sums = new Int32Array(8);
+let vecs: Int32Array[] = [];
+/** The words' hashes as int32 (the same bits), two padding entries at each end: word i at i + 2. */
+let wLow = new Int32Array(64);
+let wShape = new Int32Array(64);
+let wCls = new Int32Array(64);
+let wC4 = new Int32Array(64);
+let wC8 = new Int32Array(64);
+
+/** The seeds of the templates sentenceEmissions hashes per token. */
+const SEED = Array.from({ length: SLOTS }, (_, t) => templateSeed(SALT, t));
+const [S6, S7, S18, S19, S23, S27, S28, S29, S32, S33, S40, S41, S42, S43] = [6, 7, 18, 19, 23, 27, 28, 29, 32, 33, 40, 41, 42, 43].map((t) => SEED[t]);
+
+/**
+ * Emission scores of the sentence tagger for the tokens [a, b): the sums of the weights of
+ * {@link featurise}'s keys, computed with fewer look-ups. The word-only templates come from
+ * the per-word cache (`scoresOf`), the templates of small integers from the model's dense
+ * tables, and the left cue's templates (16, 18, 20, 42) and the right cue's (17, 19) once for
+ * each run of tokens where they cannot change; only the other 11 keys are hashed and looked up
+ * per token. The integer sums of the context and of the word-only templates are each exact in
+ * any order, and combined as before (context × scale, then + scale × words), so that the
+ * scores are bit for bit those of the plain sums.
+ */
 export function sentenceEmissions(m: TaggerModel, lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, words?: readonly Word[]): Float32Array {
   const n = b - a;
   const W = words ?? wordFeatures(lex, toks, a, b, m.clusters);
-  const acc = new Int32Array(n * 8);
-  const em = emissions(m, featurise(lex, toks, a, b, m.clusters, true, W, sentenceDense(m), acc), n, SLOTS, acc);
-  const V = W.map((w) => scoresOf(m, w));
-  const P = scoresOf(m, PAD);
+  const em = new Float32Array(n * L);
+  if (n <= 0) return em;
+  const D = sentenceDense(m);
+  const { t14, t15, t16, t17, t20, t21, t22, t26, t30, t31 } = D;
+  const { leftCue, rightCue, thatLeft, colonLeft, commaLeft, inQuote, mark, upper, quotes } = sentenceContext(toks, a, b, W);
+  const qb = Math.min(quotes, 3);
+  const sw = m.slotWeights;
   const c = m.scale;
+  if (vecs.length < n) vecs = new Array<Int32Array>(2 * n);
+  if (wLow.length < n + 4) ((wLow = new Int32Array(2 * n + 4)), (wShape = new Int32Array(2 * n + 4)), (wCls = new Int32Array(2 * n + 4)), (wC4 = new Int32Array(2 * n + 4)), (wC8 = new Int32Array(2 * n + 4)));
+  for (let i = -2; i < n + 2; i++) {
+    const w = i >= 0 && i < n ? W[i] : PAD;
+    wLow[i + 2] = w.low;
+    wShape[i + 2] = w.shape;
+    wCls[i + 2] = w.cls;
+    wC4[i + 2] = w.c4;
+    wC8[i + 2] = w.c8;
+    if (i >= 0 && i < n) vecs[i] = scoresOf(m, w);
+  }
+  const P = scoresOf(m, PAD);
+  let leftState = -1;
+  let rightState = -1;
   for (let i = 0; i < n; i++) {
-    const self = V[i];
-    const prev1 = i > 0 ? V[i - 1] : P;
-    const next1 = i + 1 < n ? V[i + 1] : P;
-    const prev2 = i > 1 ? V[i - 2] : P;
-    const next2 = i + 2 < n ? V[i + 2] : P;
-    for (let l = 0; l < L; l++) em[i * L + l] += c * (self[l] + prev1[8 + l] + next1[16 + l] + prev2[24 + l] + next2[32 + l]);
+    const x = i + 2;
+    const low = wLow[x];
+    const c8 = wC8[x];
+    const qi = inQuote[i];
+    const q = qi | ((i > 0 ? inQuote[i - 1] : 2) << 2) | ((i + 1 < n ? inQuote[i + 1] : 2) << 4) | (mark[i] << 6);
+    const lc = leftCue[i];
+    const rc = rightCue[i];
+    const ld = lc >= 0 ? bucket(i - lc) : 15;
+    const rd = rc >= 0 ? bucket(rc - i) : 15;
+    const ld4 = ld > 3 ? 4 : ld;
+    const rd4 = rd > 3 ? 4 : rd;
+    const ls = ((lc + 1) * 16 + ld) * 4 + thatLeft[i] * 2 + colonLeft[i];
+    if (ls !== leftState) {
+      leftState = ls;
+      const lw = lc >= 0 ? W[lc] : PAD;
+      leftSums.fill(0);
+      addDense(leftSums, 0, t16, ld * CLS + lw.cls);
+      addDense(leftSums, 0, t20, (thatLeft[i] * 2 + colonLeft[i]) * 5 + ld4);
+      addWeights(m, mix2(S18, ld4, lw.low), leftSums, 0);
+      addWeights(m, mix2(S42, ld4, lw.c8), leftSums, 0);
+    }
+    const rs = (rc + 1) * 16 + rd;
+    const rcls = rc >= 0 ? wCls[rc + 2] : PAD.cls;
+    if (rs !== rightState) {
+      rightState = rs;
+      rightSums.fill(0);
+      addDense(rightSums, 0, t17, rd * CLS + rcls);
+      addWeights(m, mix2(S19, rd4, rc >= 0 ? wLow[rc + 2] : PAD.low), rightSums, 0);
+    }
+    // The templates of small integers: 14, 15, 21, 22, 26, 30, 31.
+    const up = upper[i] | (i > 0 ? upper[i - 1] << 1 : 0) | (i + 1 < n ? upper[i + 1] << 2 : 0);
+    const pos = i === 0 ? 0 : i === n - 1 ? 1 : 2;
+    const o14 = q * 8;
+    const o15 = (pos * 9 + bucket(i)) * 8;
+    const o21 = ((colonLeft[i] * 3 + qi) * 4 + commaLeft[i]) * 8;
+    const o22 = (up * 3 + qi) * 8;
+    const o26 = (qb * 3 + qi) * 8;
+    const o30 = ((ld * 16 + rd) * 3 + qi) * 8;
+    const o31 = (wCls[x - 1] * CLS + wCls[x]) * 8;
+    for (let l = 0; l < L; l++) sums[l] = leftSums[l] + rightSums[l] + t14[o14 + l] + t15[o15 + l] + t21[o21 + l] + t22[o22 + l] + t26[o26 + l] + t30[o30 + l] + t31[o31 + l];
+    // The rest, hashed.
+    tokenKeys[0] = mix2(S6, wLow[x - 1], low);
+    tokenKeys[1] = mix2(S7, low, wLow[x + 1]);
+    tokenKeys[2] = mix2(S23, low, qi);
+    tokenKeys[3] = mix2(S27, wShape[x - 1], wShape[x + 1]);
+    tokenKeys[4] = mix2(S28, low, ld4);
+    tokenKeys[5] = mix2(S29, low, rd4);
+    tokenKeys[6] = mix3(S32, rd4, rcls, wShape[x]);
+    tokenKeys[7] = mix2(S33, wLow[x - 1], wLow[x + 1]);
+    tokenKeys[8] = mix2(S40, wC4[x - 1], c8);
+    tokenKeys[9] = mix2(S41, c8, wC4[x + 1]);
+    tokenKeys[10] = mix3(S43, c8, qi, ld4);
+    for (let s = 0; s < 11; s++) {
+      const wo = weightsAt(m, tokenKeys[s]);
+      if (wo < 0) continue;
+      for (let l = 0; l < L; l++) sums[l] += sw[wo + l];
+    }
+    // The word-only templates from the words' cached sums.
+    const self = vecs[i];
+    const prev1 = i > 0 ? vecs[i - 1] : P;
+    const next1 = i + 1 < n ? vecs[i + 1] : P;
+    const prev2 = i > 1 ? vecs[i - 2] : P;
+    const next2 = i + 2 < n ? vecs[i + 2] : P;
+    const eo = i * L;
+    for (let l = 0; l < L; l++) em[eo + l] = Math.fround(sums[l] * c) + c * (self[l] + prev1[8 + l] + next1[16 + l] + prev2[24 + l] + next2[32 + l]);
   }
   return em;
 }
