@@ -216,6 +216,14 @@ describe('quotes signed with a dash', () => {
   });
 });
 
+describe('the object of a verb of telling', () => {
+  it('should leave the hearer of "told" out of the content, and keep the object of "urged" in it', () => {
+    const rules = (t: string) => findAttributions(doc(t), { tagger: null, spans: null }).map((a) => a.content.spans.map((c) => t.slice(c.start, c.end)));
+    expect(rules('The senator told reporters that the vote would fail.')).toEqual([['that the vote would fail']]);
+    expect(rules('The senator urged supporters to monitor the polling places.')).toEqual([['supporters to monitor the polling places']]);
+  });
+});
+
 describe('participles after an opening preposition', () => {
   it('should take the subject after the comma ("In defending X, Y offered")', () => {
     const d = doc('In defending himself and his business record, Trump offered insights into his approach.');

@@ -1,5 +1,5 @@
 import { LEARNED_CUE_WORDS } from './rules/learned-cues.js';
-import { BELIEF_VERBS, inflect, NOT_HEADS, SAY_VERBS, TELL_VERBS } from './rules/cues.js';
+import { BELIEF_VERBS, HEARER_OUTSIDE, inflect, NOT_HEADS, SAY_VERBS, TELL_VERBS } from './rules/cues.js';
 
 /** What a cue head is: a verb of saying, of belief, or one learned from annotated cues. */
 export type CueClass = 'say' | 'tell' | 'belief' | 'learned';
@@ -7,7 +7,7 @@ export type CueClass = 'say' | 'tell' | 'belief' | 'learned';
 export interface CueLexicon {
   /** Lower-case word form -> class. */
   readonly heads: ReadonlyMap<string, CueClass>;
-  /** Forms that take a hearer as first object. */
+  /** Forms that take a hearer as first object, outside what is said ("told reporters that"; not "urged voters to"). */
   readonly tell: ReadonlySet<string>;
 }
 
@@ -34,7 +34,7 @@ export function buildLexicon(options: Readonly<LexiconOptions> = {}): CueLexicon
   for (const lemma of SAY_VERBS) for (const f of inflect(lemma)) heads.set(f, 'say');
   const tell = new Set<string>();
   for (const lemma of TELL_VERBS) for (const f of inflect(lemma)) {
-    tell.add(f);
+    if (HEARER_OUTSIDE.has(lemma)) tell.add(f);
     heads.set(f, 'tell');
   }
   // Inflections that are mostly other words.

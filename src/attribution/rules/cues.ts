@@ -60,6 +60,14 @@ export const SAY_VERBS: readonly string[] = [
 /** Verbs whose first object is the hearer: "told reporters that ...", "informed the minister". */
 export const TELL_VERBS: readonly string[] = ['tell', 'inform', 'assure', 'remind', 'notify', 'advise', 'warn', 'urge', 'ask', 'promise', 'brief'];
 
+/**
+ * The verbs of {@link TELL_VERBS} whose hearer stands outside what is said ("told reporters that
+ * ..."); with the others the object is part of it ("urged supporters to monitor the polls",
+ * "asked voters for patience"). PolNeAR train: the word after the cue lies in the content 13 times
+ * in 399 after "told", 35 in 52 after "urged", 128 in 223 after "ask", 48 in 55 after "promise".
+ */
+export const HEARER_OUTSIDE: ReadonlySet<string> = new Set(['tell', 'inform', 'assure', 'remind', 'notify', 'brief']);
+
 /** Verbs of belief, intention and feeling. */
 export const BELIEF_VERBS: readonly string[] = [
   'believe', 'think', 'hope', 'want', 'fear', 'expect', 'doubt', 'suspect', 'feel', 'consider', 'assume', 'wish', 'worry',
