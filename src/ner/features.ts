@@ -186,6 +186,34 @@ function wordInfo(lex: Lexicon, w: string): WordInfo {
   };
 }
 
+/** A copy of a Float32Array in the current block. */
+function copyF32(v: Float32Array): Float32Array {
+  const out = newF32(v.length);
+  out.set(v);
+  return out;
+}
+
+/**
+ * A row carried into the cache's next generation: the same row, its keys and scores copied into
+ * the current blocks, so that the blocks of a generation are freed with it (a common word carried
+ * on and on would otherwise keep every block it was first made in).
+ */
+function carried(r: WordInfo): WordInfo {
+  const keys = newU32(ROW_WORDS);
+  let o = 1 + NATTR;
+  keys.set(r.self, 0);
+  keys.set(r.prev1, o);
+  keys.set(r.next1, o + 6);
+  keys.set(r.prev2, o + 12);
+  keys.set(r.next2, o + 15);
+  return {
+    a: keys.subarray(1, 1 + NATTR), low: r.low, cap: r.cap, gazMask: r.gazMask, gazFirst: r.gazFirst, self: keys.subarray(0, 1 + NATTR),
+    prev1: keys.subarray(o, (o += 6)), next1: keys.subarray(o, (o += 6)), prev2: keys.subarray(o, (o += 3)), next2: keys.subarray(o, (o += 3)),
+    letter: r.letter, punct: r.punct,
+    vec: r.vec && copyF32(r.vec), pos: r.pos?.map((v) => v && copyF32(v)), dvec: r.dvec && copyF32(r.dvec), gazSecond: r.gazSecond,
+  };
+}
+
 const LETTER = /\p{L}/u;
 const SENT_PUNCT = /^[.!?"'`:;]+$/;
 const PAD_BOS = 'ˆBOSˆ';
@@ -213,7 +241,8 @@ export interface Featuriser {
 /**
  * Words a generation of the cache holds. A row is about 2 kB with its scores, so the cache stays
  * under some 70 MB in a long-running ingest; a word used again in the generation after the one
- * it was met in is carried over, so that common words are not made again when the cache turns.
+ * it was met in is carried over ({@link carried}), so that common words are not made again when
+ * the cache turns.
  */
 const GENERATION = 16_000;
 
@@ -224,7 +253,8 @@ export function createFeaturiser(lex: Lexicon): Featuriser {
 export function info(f: Featuriser, w: string): WordInfo {
   let r = f.cache.get(w);
   if (r === undefined) {
-    r = f.old.get(w) ?? wordInfo(f.lex, w);
+    const had = f.old.get(w);
+    r = had === undefined ? wordInfo(f.lex, w) : carried(had);
     if (f.cache.size >= GENERATION) {
       f.old = f.cache;
       f.cache = new Map();

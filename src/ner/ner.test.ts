@@ -10,7 +10,7 @@ import * as api from './index.js';
 import { evaluateNer, loadNerModel, recognise, saveNerModel, tagDocument, tagTokens, trainNer, wordInfo } from './index.js';
 import { caseMode, GAZ, lexiconFromData, truecase } from './lexicon.js';
 import { ALLOWED, deserialise, emissions, FINAL, NL, viterbi, type Model } from './model.js';
-import { docContext, featurise } from './features.js';
+import { docContext, featurise, info } from './features.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const words = (s: string): string[] => s.split(' ');
@@ -262,6 +262,18 @@ describe('fast scoring', () => {
     const ctx = docContext(model.featuriser, article);
     const copy = [...article[2]];
     expect(emissions(model, copy, ctx, 2)).toEqual(emissions(model, article[2], ctx, 2));
+  });
+
+  it('should score alike after the word cache turns, with the rows it carries over and those it makes again', () => {
+    const before = article.map((ws) => emissions(model, ws));
+    // Tens of thousands of other words turn the cache's generations; the article's words, met in
+    // between, are carried over from one generation to the next.
+    for (let k = 0; k < 40_000; k++) {
+      info(model.featuriser, `Xq${k}zz`);
+      if (k % 5_000 === 0) article.forEach((ws) => emissions(model, ws));
+    }
+    expect(article.map((ws) => emissions(model, ws))).toEqual(before);
+    article.forEach((ws) => expect(emissions(model, ws)).toEqual(scoreOfKeys(featurise(model.featuriser, ws, docContext(model.featuriser, [ws]), 0), ws.length)));
   });
 });
 
