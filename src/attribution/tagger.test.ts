@@ -4,7 +4,7 @@ import { segment } from '../segment/index.js';
 import { findAttributions } from './index.js';
 import { readModels, saveModels, saveTagger } from './model.js';
 import { featuriseSpan, SPAN_SLOTS, spanEmissions, tagSpans } from './span.js';
-import { addWeights, chunksOf, deserialiseTagger, featurise, L, SLOTS, sentenceEmissions, TAGS, type TaggerModel } from './tagger.js';
+import { addWeights, chunksOf, deserialiseTagger, featurise, L, SLOTS, sentenceEmissions, TAGS, viterbi, type TaggerModel } from './tagger.js';
 import { defaultModels } from './model.js';
 import { articleTokens, confirmSamples, goldLabels, tagScore, trainAttribution, trainSpans, type TrainingArticle } from './train.js';
 import { confirmKeeps, confirmKeys, confirmScore, trainConfirm, type ConfirmSample } from './confirm.js';
@@ -203,3 +203,16 @@ describe('confirmation filter', () => {
   });
 });
 
+describe('viterbi', () => {
+  it('should decode with the transition table as it is now, when the caller changed it in place (training does)', () => {
+    const n = 3;
+    const em = new Float64Array(n * L);
+    const trans = new Float64Array((L + 1) * L);
+    expect([...viterbi(em, n, trans)]).toEqual([0, 0, 0]);
+    // Make O -> O costly and O -> B-cue (3) cheap: the best path now leaves O.
+    trans[0 * L + 0] = -5;
+    trans[0 * L + 3] = 2;
+    trans[3 * L + 0] = 2;
+    expect([...viterbi(em, n, trans)]).not.toEqual([0, 0, 0]);
+  });
+});

@@ -452,16 +452,15 @@ const NEG = -1e30;
 let vScore = new Float64Array(64 * L);
 let vBack = new Uint8Array(64 * L);
 
-/** Transitions transposed to `[cur][prev]` in float64 (the same values), made once per table. */
-const transposed = new WeakMap<Float32Array | Float64Array, Float64Array>();
+/**
+ * Transitions transposed to `[cur][prev]` in float64 (the same values), into a shared buffer on
+ * every call: 49 copies, and never stale (training changes its table in place between calls, so
+ * a copy cached per table would decode with old weights).
+ */
+const transposed = new Float64Array(L * L);
 function transposeOf(trans: Float32Array | Float64Array): Float64Array {
-  let t = transposed.get(trans);
-  if (!t) {
-    t = new Float64Array(L * L);
-    for (let p = 0; p < L; p++) for (let c = 0; c < L; c++) t[c * L + p] = trans[p * L + c];
-    transposed.set(trans, t);
-  }
-  return t;
+  for (let p = 0; p < L; p++) for (let c = 0; c < L; c++) transposed[c * L + p] = trans[p * L + c];
+  return transposed;
 }
 
 /** The labels any label may precede: O and the B- labels. */
