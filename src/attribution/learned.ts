@@ -38,6 +38,9 @@ function docWords(ctx: Ctx, model: TaggerModel): Word[] {
   return words;
 }
 
+/** The sentence tagger's emission scores, shared (read only in the same sentence's turn). */
+let emBuffer = new Float32Array(256 * L);
+
 /** Token distance between two chunks (0 when they touch). */
 const gap = (x: Chunk, y: Chunk): number => (x.end <= y.start ? y.start - x.end : y.end <= x.start ? x.start - y.end : 0);
 
@@ -59,7 +62,8 @@ export function taggedDrafts(ctx: Ctx, model: TaggerModel, keepCueOnly = false):
     // A sentence with no cue-like word, colon or quote holds no attribution the tagger finds
     // often enough to pay for tagging it.
     if (!worthTagging(words, ctx, a, b)) continue;
-    const em = sentenceEmissions(model, ctx.lex, toks, a, b, words.slice(a, b));
+    if (emBuffer.length < (b - a) * L) emBuffer = new Float32Array(2 * (b - a) * L);
+    const em = sentenceEmissions(model, ctx.lex, toks, a, b, words.slice(a, b), emBuffer);
     if (BIAS) for (let i = 0; i < b - a; i++) for (let c = 1; c < L; c++) em[i * L + c] += BIAS[c];
     const labels = viterbi(em, b - a, model.trans);
     let any = false;

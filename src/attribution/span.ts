@@ -23,19 +23,26 @@ const isMark = (t: TagToken): boolean => isQuoteMark(t.text);
 
 /** The counts between each token and the cue, shared (valid until the next call). */
 let between = new Uint8Array(512);
+interface Between {
+  readonly commas: Uint8Array;
+  readonly marks: Uint8Array;
+  readonly that: Uint8Array;
+  readonly colon: Uint8Array;
+}
+/** The views of `between` for each window length (made once: views cost an allocation each). */
+let betweenViews: (Between | undefined)[] = [];
 
 /**
  * What lies between each token of [a, b) and the cue [cs, ce) (the cue's own tokens get 0):
  * commas (at most 3), quote marks (at most 2), whether a "that" and whether a colon.
  */
-function betweenCounts(toks: readonly TagToken[], a: number, b: number, cs: number, ce: number): { commas: Uint8Array; marks: Uint8Array; that: Uint8Array; colon: Uint8Array } {
+function betweenCounts(toks: readonly TagToken[], a: number, b: number, cs: number, ce: number): Between {
   const n = b - a;
-  if (between.length < 4 * n) between = new Uint8Array(8 * n);
+  if (between.length < 4 * n) ((between = new Uint8Array(8 * n)), (betweenViews = []));
   between.fill(0, 0, 4 * n);
-  const commas = between.subarray(0, n);
-  const marks = between.subarray(n, 2 * n);
-  const that = between.subarray(2 * n, 3 * n);
-  const colon = between.subarray(3 * n, 4 * n);
+  let views = betweenViews[n];
+  if (!views) betweenViews[n] = views = { commas: between.subarray(0, n), marks: between.subarray(n, 2 * n), that: between.subarray(2 * n, 3 * n), colon: between.subarray(3 * n, 4 * n) };
+  const { commas, marks, that, colon } = views;
   for (let i = cs - 1, c = 0, m = 0, t = 0, k = 0; i >= a; i--) {
     commas[i - a] = Math.min(c, 3);
     marks[i - a] = Math.min(m, 2);
@@ -58,7 +65,7 @@ function betweenCounts(toks: readonly TagToken[], a: number, b: number, cs: numb
     if (x.lower === 'that') t = 1;
     if (x.text === ':') k = 1;
   }
-  return { commas, marks, that, colon };
+  return views;
 }
 
 /** The cue's head (its last cue-like word, else its last word) and the words just before and after the cue. */

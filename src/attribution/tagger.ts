@@ -260,23 +260,33 @@ interface SentenceContext {
   readonly mark: Uint8Array;
   readonly upper: Uint8Array;
   /** Quote marks in the sentence. */
-  readonly quotes: number;
+  quotes: number;
 }
 
 let ctxInts = new Int32Array(256);
 let ctxBytes = new Uint8Array(1024);
+/** The views of the shared buffers for each sentence length (made once: views cost an allocation each). */
+let ctxViews: (SentenceContext | undefined)[] = [];
 
 function sentenceContext(toks: readonly TagToken[], a: number, b: number, W: readonly Word[]): SentenceContext {
   const n = b - a;
-  if (ctxInts.length < 2 * n) ((ctxInts = new Int32Array(4 * n)), (ctxBytes = new Uint8Array(12 * n)));
-  const leftCue = ctxInts.subarray(0, n);
-  const rightCue = ctxInts.subarray(n, 2 * n);
-  const thatLeft = ctxBytes.subarray(0, n);
-  const colonLeft = ctxBytes.subarray(n, 2 * n);
-  const commaLeft = ctxBytes.subarray(2 * n, 3 * n);
-  const inQuote = ctxBytes.subarray(3 * n, 4 * n);
-  const mark = ctxBytes.subarray(4 * n, 5 * n);
-  const upper = ctxBytes.subarray(5 * n, 6 * n);
+  if (ctxInts.length < 2 * n) ((ctxInts = new Int32Array(4 * n)), (ctxBytes = new Uint8Array(12 * n)), (ctxViews = []));
+  let views = ctxViews[n];
+  if (!views) {
+    views = {
+      leftCue: ctxInts.subarray(0, n),
+      rightCue: ctxInts.subarray(n, 2 * n),
+      thatLeft: ctxBytes.subarray(0, n),
+      colonLeft: ctxBytes.subarray(n, 2 * n),
+      commaLeft: ctxBytes.subarray(2 * n, 3 * n),
+      inQuote: ctxBytes.subarray(3 * n, 4 * n),
+      mark: ctxBytes.subarray(4 * n, 5 * n),
+      upper: ctxBytes.subarray(5 * n, 6 * n),
+      quotes: 0,
+    };
+    ctxViews[n] = views;
+  }
+  const { leftCue, rightCue, thatLeft, colonLeft, commaLeft, inQuote, mark, upper } = views;
   let quotes = 0;
   let last = -1;
   let that = 0;
@@ -303,7 +313,8 @@ function sentenceContext(toks: readonly TagToken[], a: number, b: number, W: rea
     rightCue[i] = last;
     if (W[i].cueLike && inQuote[i] === 0) last = i;
   }
-  return { leftCue, rightCue, thatLeft, colonLeft, commaLeft, inQuote, mark, upper, quotes };
+  views.quotes = quotes;
+  return views;
 }
 
 /**
@@ -623,12 +634,13 @@ const [S6, S7, S18, S19, S23, S27, S28, S29, S32, S33, S40, S41, S42, S43] = [6,
  * each run of tokens where they cannot change; only the other 11 keys are hashed and looked up
  * per token. The integer sums of the context and of the word-only templates are each exact in
  * any order, and combined as before (context × scale, then + scale × words), so that the
- * scores are bit for bit those of the plain sums.
+ * scores are bit for bit those of the plain sums. Written into `out` when given (at least
+ * `(b - a) × L` long; every value is set).
  */
-export function sentenceEmissions(m: TaggerModel, lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, words?: readonly Word[]): Float32Array {
+export function sentenceEmissions(m: TaggerModel, lex: CueLexicon, toks: readonly TagToken[], a: number, b: number, words?: readonly Word[], out?: Float32Array): Float32Array {
   const n = b - a;
   const W = words ?? wordFeatures(lex, toks, a, b, m.clusters);
-  const em = new Float32Array(n * L);
+  const em = out ?? new Float32Array(n * L);
   if (n <= 0) return em;
   const D = sentenceDense(m);
   const { t14, t15, t16, t17, t20, t21, t22, t26, t30, t31 } = D;
