@@ -44,6 +44,9 @@ function scanParagraph(text: string, from: number, to: number, out: Quote[]): vo
   let openLen = 0;
   const doubles: Quote[] = [];
   for (let k = from; k < to; k++) {
+    // By character code: most characters are no quote mark at all.
+    const code = text.charCodeAt(k);
+    if (code !== 34 && code !== 39 && code < 0xab) continue;
     const c = text[k];
     let kind: 'open' | 'close' | 'either' | null = null;
     let len = 1;
@@ -81,8 +84,9 @@ function scanParagraph(text: string, from: number, to: number, out: Quote[]): vo
       singleOpen = -1;
       continue;
     }
+    const code = text.charCodeAt(k);
+    if (code !== 0x2018 && code !== 0x2019 && code !== 39) continue;
     const c = text[k];
-    if (c !== '\u2018' && c !== '\u2019' && c !== "'") continue;
     if (c === "'" && (text[k + 1] === "'" || text[k - 1] === "'")) continue;
     const before = text[k - 1];
     const after = text[k + 1];
