@@ -902,8 +902,9 @@ function dashSignature(ctx: Ctx, i: number): Draft | null {
   const { toks, text } = ctx;
   const t = toks[i];
   // The quote ends right before the dash.
-  const before = text.slice(0, t.start).trimEnd();
-  if (!QUOTE_CHAR.test(before[before.length - 1] ?? '')) return null;
+  let be = t.start;
+  while (be > 0 && /\s/.test(text[be - 1])) be--;
+  if (!QUOTE_CHAR.test(text[be - 1] ?? '')) return null;
   // The name, then the end of the line (or the next quote on the same line).
   let k = i + 1;
   let words = 0;
@@ -917,16 +918,32 @@ function dashSignature(ctx: Ctx, i: number): Draft | null {
   const nameEnd = toks[k - 1].end;
   const rest = text.slice(nameEnd, nameEnd + 40);
   if (!(rest.length === 0 || /^[ \t.]*(?:\n|$)/.test(rest) || /^\s*[\u201c"\u00ab]/u.test(rest))) return null;
-  // The content: from the start of the line (after an earlier signature on it) to the quote's end.
-  let lineStart = text.lastIndexOf('\n', t.start - 1) + 1;
-  const earlier = text.slice(lineStart, before.length).search(/[\u2015\u2014\u2013][^\u2015\u2014\u2013"\u201c\u201d]*(?=[\u201c"])/u);
-  if (earlier >= 0) lineStart += text.slice(lineStart + earlier).search(/[\u201c"]/u) + earlier;
-  while (lineStart < before.length && /\s/.test(text[lineStart])) lineStart++;
-  if (!QUOTE_CHAR.test(text[lineStart] ?? '') || before.length - lineStart < 8) return null;
-  const content = { start: lineStart, end: before.length };
-  const quotes = ctx.quotes.filter((q) => q.start < content.end && content.start < q.end);
+  // The content: from the start of the line (after an earlier signature on it) to the quote's
+  // end, looked for no further back than a long quote reaches (the scan stays linear in the text).
+  const floor = Math.max(0, be - MAX_SIGNED_QUOTE);
+  let lineStart = be;
+  while (lineStart > floor && text[lineStart - 1] !== '\n') lineStart--;
+  const line = text.slice(lineStart, be);
+  const earlier = line.search(/[\u2015\u2014\u2013][^\u2015\u2014\u2013"\u201c\u201d]*(?=[\u201c"])/u);
+  if (earlier >= 0) lineStart += earlier + line.slice(earlier).search(/[\u201c"]/u);
+  while (lineStart < be && /\s/.test(text[lineStart])) lineStart++;
+  if (!QUOTE_CHAR.test(text[lineStart] ?? '') || be - lineStart < 8) return null;
+  const content = { start: lineStart, end: be };
+  // The quotes within it (sorted by start: a binary search, then the few that overlap).
+  let lo = 0;
+  let hi = ctx.quotes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ctx.quotes[mid].end <= content.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const quotes: Quote[] = [];
+  for (let q = lo; q < ctx.quotes.length && ctx.quotes[q].start < content.end; q++) if (ctx.quotes[q].end > content.start) quotes.push(ctx.quotes[q]);
   return { source: sp(toks[i + 1], toks[k - 1]), cue: [sp(t, t)], content: [content], rule: 'attribution/dash-signature', head: i, sentence: t.s, quotes };
 }
+
+/** The longest quote a dash signature looks back over (characters). */
+const MAX_SIGNED_QUOTE = 5000;
 
 /** A span without white space at its ends. */
 function trimSpan(text: string, start: number, end: number): Span {
