@@ -10,7 +10,6 @@ import { chunksOf, L, sentenceEmissions, viterbi, wordFeatures, type Word, type 
 
 /** Longest gap between two content chunks of one group that is closed when no cue or source lies in it. */
 const MAX_GAP = 40;
-const BIAS: number[] | null = process.env.BIAS ? JSON.parse(process.env.BIAS) : null;
 
 interface Group {
   cue: Chunk;
@@ -21,7 +20,6 @@ interface Group {
 }
 
 function worthTagging(words: readonly Word[], ctx: Ctx, a: number, b: number): boolean {
-  if (process.env.ALLTAG) return true;
   for (let i = a; i < b; i++) {
     const t = ctx.toks[i];
     if (t.q >= 0 || t.text === ':' || words[i].cls !== 0) return true;
@@ -64,7 +62,6 @@ export function taggedDrafts(ctx: Ctx, model: TaggerModel, keepCueOnly = false):
     if (!worthTagging(words, ctx, a, b)) continue;
     if (emBuffer.length < (b - a) * L) emBuffer = new Float32Array(2 * (b - a) * L);
     const em = sentenceEmissions(model, ctx.lex, toks, a, b, words.slice(a, b), emBuffer);
-    if (BIAS) for (let i = 0; i < b - a; i++) for (let c = 1; c < L; c++) em[i * L + c] += BIAS[c];
     const labels = viterbi(em, b - a, model.trans);
     let any = false;
     for (let i = 0; i < labels.length; i++) if (labels[i]) ((any = true), (i = labels.length));
@@ -256,11 +253,12 @@ function inPhraseAfter(ctx: Ctx, rules: Span | null, tagged: Span | null): boole
   return k >= 0 && p.start >= rules.end && PLACE_PREPOSITIONS.has(p.text);
 }
 
+/** Determiners and possessives that open a noun phrase. */
+const OPENERS: ReadonlySet<string> = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'my', 'our', 'your', 'this', 'that']);
 /**
  * Prepositions of place, time and channel ("on his page", "in an interview"); not those that
  * also open a clause ("after X said", "since", "as", "with X backing") or a passive's agent ("by").
  */
-const OPENERS: ReadonlySet<string> = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'my', 'our', 'your', 'this', 'that']);
 const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(['on', 'in', 'at', 'from', 'through', 'into', 'during', 'within', 'via', 'across', 'over', 'under', 'onto', 'throughout', 'among', 'around', 'near', 'inside', 'outside']);
 
 /** Which side gives each part when a rule draft and a tagger draft share a cue. */
