@@ -1,4 +1,5 @@
 import type { Attribution, AttributionKind, Document, Mention, Sentence, Span, Token } from '../document/index.js';
+import { firstStartingAt } from '../document/index.js';
 import { buildLexicon, type CueLexicon, type LexiconOptions } from './lexicon.js';
 import { findQuotes, type Quote } from './quotes.js';
 import { taggedDrafts, combineDrafts, fuseDrafts, refineDrafts, type FuseChoice, type SpanChoice } from './learned.js';
@@ -929,16 +930,9 @@ function dashSignature(ctx: Ctx, i: number): Draft | null {
   while (lineStart < be && /\s/.test(text[lineStart])) lineStart++;
   if (!QUOTE_CHAR.test(text[lineStart] ?? '') || be - lineStart < 8) return null;
   const content = { start: lineStart, end: be };
-  // The quotes within it (sorted by start: a binary search, then the few that overlap).
-  let lo = 0;
-  let hi = ctx.quotes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ctx.quotes[mid].end <= content.start) lo = mid + 1;
-    else hi = mid;
-  }
+  // The quotes that overlap it (sorted by start and apart: from the one before its start on).
   const quotes: Quote[] = [];
-  for (let q = lo; q < ctx.quotes.length && ctx.quotes[q].start < content.end; q++) if (ctx.quotes[q].end > content.start) quotes.push(ctx.quotes[q]);
+  for (let q = Math.max(0, firstStartingAt(ctx.quotes, content.start) - 1); q < ctx.quotes.length && ctx.quotes[q].start < content.end; q++) if (ctx.quotes[q].end > content.start) quotes.push(ctx.quotes[q]);
   return { source: sp(toks[i + 1], toks[k - 1]), cue: [sp(t, t)], content: [content], rule: 'attribution/dash-signature', head: i, sentence: t.s, quotes };
 }
 
@@ -1233,7 +1227,7 @@ function finish(doc: Document, ctx: Ctx, drafts: Draft[], options: Readonly<Attr
       if (pronoun && (options.chainPronouns ?? true) && prevEntity && para - prevPara <= 1) {
         // Keep coreference's answer when a person was named since the previous attribution.
         let named = false;
-        for (let k = firstAtOrAfter(mentions, prevEnd); k < mentions.length && mentions[k].start < d.source.start; k++) {
+        for (let k = firstStartingAt(mentions, prevEnd); k < mentions.length && mentions[k].start < d.source.start; k++) {
           const x = mentions[k];
           if (x.kind === 'name' && x.label === 'PERSON' && x.end <= d.source.start && x.entity !== prevEntity) named = true;
         }
@@ -1273,7 +1267,8 @@ function finish(doc: Document, ctx: Ctx, drafts: Draft[], options: Readonly<Attr
 
 /** The entity of the name right before a relative pronoun (a comma or a bracketed tag between), or null. */
 function antecedentOf(text: string, mentions: readonly Mention[], at: number): string | null {
-  for (let k = firstAtOrAfter(mentions, at) - 1; k >= 0 && k >= firstAtOrAfter(mentions, at) - 4; k--) {
+  const first = firstStartingAt(mentions, at);
+  for (let k = first - 1; k >= 0 && k >= first - 4; k--) {
     const x = mentions[k];
     if (x.end > at) continue;
     const between = text.slice(x.end, at);
@@ -1305,18 +1300,6 @@ function mergeSpans(spans: Span[]): Span[] {
     else out.push({ start: x.start, end: x.end });
   }
   return out;
-}
-
-/** Index of the first mention starting at or after `offset` (mentions sorted by start). */
-function firstAtOrAfter(mentions: readonly Mention[], offset: number): number {
-  let lo = 0;
-  let hi = mentions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (mentions[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The mention on a source span: the person or organisation nearest its start. */
