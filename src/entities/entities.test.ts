@@ -134,3 +134,34 @@ describe('words the model takes for names', () => {
     expect(labelled('(CNN) The president spoke on Monday.')).toContain('ORG:CNN');
   });
 });
+
+describe('an organisation written straight before a person', () => {
+  const labelled = (text: string) => mentionsOf(text).map((m) => `${m.label}:${m.text}`);
+
+  it('should cut "title of the ORGANISATION First Last" into the organisation and the person', () => {
+    const got = labelled(
+      'The director of the Carnegie Moscow Center Dmitri Trenin believes that the talks are deadlocked. ' +
+        'Senior researcher at the Higher School of Economics Vasily Kashin noted that the deliveries continue. ' +
+        'Head of the Ministry of Foreign Affairs of Ukraine Dmytro Kuleba called the statement absurd. ' +
+        'Professor of Fudan University Shen Dingli believes that Washington is pushing Manila to confrontation.',
+    );
+    expect(got).toEqual(
+      expect.arrayContaining([
+        'ORG:Carnegie Moscow Center', 'PERSON:Dmitri Trenin',
+        'ORG:Higher School of Economics', 'PERSON:Vasily Kashin',
+        'ORG:Ministry of Foreign Affairs of Ukraine', 'PERSON:Dmytro Kuleba',
+        'PERSON:Shen Dingli',
+      ]),
+    );
+    expect(got.filter((m) => /Trenin|Kashin|Kuleba|Dingli/.test(m))).toHaveLength(4);
+  });
+
+  it('should not cut names that English writes in that order without a title and "of" before them', () => {
+    const text = 'Baratelli, who played for Paris St Germain, said Chicago Alderman Jason Ervin and Nancy Davis Reagan agreed. She was chair of the Democratic National Committee Black Caucus.';
+    expect(mentionsOf(text).filter((m) => /name-after/.test(m.rule))).toEqual([]);
+    const got = labelled(text);
+    expect(got).not.toContain('PERSON:St Germain');
+    expect(got).not.toContain('PERSON:Black Caucus');
+    expect(got).not.toContain('PERSON:Davis Reagan');
+  });
+});

@@ -5,6 +5,7 @@ import { titleCase } from './recognise.js';
 import { LOC_HEADS, ORG_HEADS, RELIGIOUS_GROUPS, SURNAME_SUFFIXES } from './rules/names.js';
 import { ROLE_HEADS, ROLE_MODIFIERS } from './rules/roles.js';
 import { docContext, recogniseSentence, type NameSpan } from './recognise.js';
+import { splitNamePairs, type NameEvidence } from './split.js';
 
 /** Options for the entities stage. */
 export interface EntitiesOptions {
@@ -58,9 +59,15 @@ export function recogniseEntities(doc: Document, options: Readonly<EntitiesOptio
     return i;
   };
   const spans: NameSpan[] = [];
+  const evidence: NameEvidence = {
+    g,
+    nameWords,
+    knownName: (w) => g.given.has(w) || g.surnames.has(w) || (model ? info(w).personName : false),
+    commonWord: (w) => (model ? (info(w).capitalised ?? 2) <= 1 : false),
+  };
   for (const s of sentences) {
     const rules = recogniseSentence(s, g, ctx);
-    spans.push(...(model ? withModel(s, rules, found[s.index], g, surnames, nameWords, personTimes, info) : rules));
+    spans.push(...splitNamePairs(model ? withModel(s, rules, found[s.index], g, surnames, nameWords, personTimes, info) : rules, s.tokens, evidence));
   }
   return consolidate(doc.text, sentences, spans).map((sp, k) => ({
     id: `m${k + 1}`,

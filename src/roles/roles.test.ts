@@ -24,6 +24,9 @@ describe('roles', () => {
     ['It was voiced by Milli Majlis mp Zahid Oruj.', 'Zahid Oruj', 'Milli Majlis mp'],
     ['Patrick Caddell, a longtime Democratic pollster, said so.', 'Patrick Caddell', 'longtime Democratic pollster'],
     ['We spoke to Anna Petrova (senior researcher at the institute).', 'Anna Petrova', 'senior researcher at the institute'],
+    ['Press secretary of the President of Russia Dmitry Peskov declined to comment.', 'Dmitry Peskov', 'Press secretary of the President of Russia'],
+    ['The director of the Carnegie Moscow Center Dmitri Trenin disagreed.', 'Dmitri Trenin', 'director of the Carnegie Moscow Center'],
+    ['It was said by Alan Krueger, the former chairman of President Barack Obama’s council.', 'Barack Obama', 'President'],
   ])('should read the role in %j', (text, person, role) => {
     expect(rolesOf(text)[person]).toEqual([role]);
   });

@@ -68,7 +68,22 @@ function roleBefore(s: Sentence, at: number, cover: Uint8Array): { span: Span; h
     if (k < at - 1 && cover[toks[k].start] === PERSON) return null;
   }
   if (head < 0) return null;
-  // Extend left over modifiers, other role words, demonyms and capitalised words (organisation names).
+  // Extend left over modifiers, other role words, demonyms and capitalised words (organisation names),
+  // and over a title the role is held under: "Press secretary of the | President of Russia Dmitry Peskov"
+  // (not when the inner title is the name's own: "chairman of | President Barack Obama's council").
+  let first = extendLeft(toks, head, cover);
+  while (head < at - 1) {
+    let j = first - 1;
+    if (ARTICLES.has(low(toks[j]))) j--;
+    if (!/^(?:of|at)$/.test(low(toks[j])) || !isHead(toks[j - 1]) || at - (j - 1) > MAX_ROLE_TOKENS) break;
+    first = extendLeft(toks, j - 1, cover);
+  }
+  const end = toks[at - 1].end;
+  return { span: { start: toks[first].start, end }, head: { start: toks[head].start, end: toks[head].end } };
+}
+
+/** The first word of the role phrase whose role word is token `head`: over modifiers, other role words, demonyms and capitalised words (organisation names). */
+function extendLeft(toks: readonly Token[], head: number, cover: Uint8Array): number {
   let first = head;
   while (first > 0) {
     const t = toks[first - 1];
@@ -78,8 +93,7 @@ function roleBefore(s: Sentence, at: number, cover: Uint8Array): { span: Span; h
     if (ROLE_MODIFIERS.has(w) || ROLE_HEADS.has(w) || named || (/^\p{Lu}/u.test(t.text) && !NOT_NAMES.has(w) && first - 1 > 0)) first--;
     else break;
   }
-  const end = toks[at - 1].end;
-  return { span: { start: toks[first].start, end }, head: { start: toks[head].start, end: toks[head].end } };
+  return first;
 }
 
 const PERSON = 1;
