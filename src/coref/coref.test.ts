@@ -29,6 +29,13 @@ describe('coreference', () => {
     expect(resolved(doc, 'The latter')).toEqual(['Ilham Aliyev']);
   });
 
+  it('should not resolve an object pronoun to the subject of its own clause', () => {
+    const doc = analyse('Political analyst Ivan Petrov believes that the talks are deadlocked. Economist Oleg Sidorov disagreed with him.');
+    expect(resolved(doc, 'him')).toEqual(['Ivan Petrov']);
+    const told = analyse('Minister Ivan Kovalev said that President Oleg Sidorov had told him about it.');
+    expect(resolved(told, 'him')).toEqual(['Ivan Kovalev']);
+  });
+
   it('should resolve a subject pronoun to the agent of a passive sentence before it', () => {
     const doc = analyse("Another version of Smith's trip was given by political analyst John Brown. In his view, the trip failed. He also believes more.");
     expect(resolved(doc, 'his')).toEqual(['John Brown']);

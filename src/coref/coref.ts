@@ -380,13 +380,17 @@ function antecedent(
 ): Draft | undefined {
   const at = s.tokens[i].start;
   const ok = (d: Draft | undefined): d is Draft => !!d && d.type === 'PERSON' && genderOf(d, text) !== (gender === 'm' ? 'f' : 'm');
+  // An object pronoun ("him", "her" before no noun) is not the subject of its own clause: in "X disagreed
+  // with him" he is someone else than X; in "X said that Y told him" he may be X, not Y. So the names of
+  // the same clause before it, back to the nearest clause boundary, are no candidates.
+  const clauseStart = isObjectPronoun(s.tokens, i) ? clauseStartBefore(s.tokens, i) : Infinity;
   // Score candidates: 2 per sentence back, +3 when the mention is no likely subject
   // (a possessive, or inside "of X", "in X"), -1 for the agent of a passive ("voiced by X").
   let best: Draft | undefined;
   let bestScore = Infinity;
   for (let k = s.index; k >= 0 && k >= s.index - 4; k--) {
     if (sentences[k].paragraph < s.paragraph - 1) break;
-    const here = perSentence[k].filter((m) => m.label === 'PERSON' && (k < s.index || m.end <= at));
+    const here = perSentence[k].filter((m) => m.label === 'PERSON' && (k < s.index || (m.end <= at && m.start < clauseStart)));
     here.sort((a, b) => (k === s.index ? b.start - a.start : a.start - b.start));
     here.forEach((m, order) => {
       const d = by.get(m.id);
@@ -399,6 +403,23 @@ function antecedent(
     });
   }
   return best;
+}
+
+/** Whether token `i` is a pronoun as an object: "him", or "her" not before a noun ("told her.", "with her and"). */
+function isObjectPronoun(toks: Sentence['tokens'], i: number): boolean {
+  const w = toks[i].text.toLowerCase();
+  if (w === 'him') return true;
+  if (w !== 'her') return false;
+  const next = toks[i + 1]?.text ?? '.';
+  return !/^[\p{L}\p{N}]/u.test(next) || /^(?:and|or|but|that|to|in|on|at|with|for|from|about|as|if|when|because|after|before|again|too)$/i.test(next);
+}
+
+/** Where the clause of token `i` starts: after the nearest comma, semicolon, quote, or clause word before it. */
+function clauseStartBefore(toks: Sentence['tokens'], i: number): number {
+  for (let k = i - 1; k >= 0; k--) {
+    if (/^(?:[,;:"“”«»—–(]|that|who|whom|which|because|when|while|if|although|after|before|but)$/i.test(toks[k].text)) return toks[k].end;
+  }
+  return 0;
 }
 
 /** 0 for a likely subject, 3 for a possessive or a mention inside a prepositional phrase, -1 for a passive agent. */
