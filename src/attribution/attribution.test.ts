@@ -98,6 +98,7 @@ describe('reported speech and belief', () => {
     ['according to, after', 'Relations go upward, according to the ministry.', 'the ministry', 'according to', 'Relations go upward'],
     ['in his view', 'In his view, the visit was connected with the region.', 'his', 'In his view', 'the visit was connected with the region'],
     ["in X's view", "In Petrov's view, the visit was a mistake.", 'Petrov', "In Petrov's view", 'the visit was a mistake'],
+    ['in the opinion of X', 'In the opinion of the political scientist Ivan Petrov, the call was prepared in advance.', 'the political scientist Ivan Petrov', 'In the opinion of', 'the call was prepared in advance'],
     ['as reported by', 'As reported by the ministry, the visit will last two days.', 'the ministry', 'As reported by', 'the visit will last two days'],
     ['a hearer after told', 'Petrov told reporters that the deal was done.', 'Petrov', 'told', 'that the deal was done'],
     ['a passive with its agent', 'The plan was criticized by the opposition, which called it a failure.', 'the opposition', 'was criticized by', ''],
@@ -107,6 +108,13 @@ describe('reported speech and belief', () => {
     if (!content) return; // only checks that nothing throws for this shape
     expect(a).toMatchObject({ source, cue });
     expect(a!.content[0]).toBe(content);
+  });
+
+  it('should not take a headline question about two people for their words', () => {
+    const text = 'Petrov and Sidorov: what is behind the telephone call?\n\nOn Monday, Petrov called Sidorov.';
+    expect(show(doc(text)).filter((a) => a.cue === ':')).toEqual([]);
+    // A label before a colon still introduces words: "Petrov: We will win".
+    expect(show(doc('Petrov: We will win the vote\n\nOn Monday, Petrov spoke.')).map((a) => [a.source, a.cue])).toContainEqual(['Petrov', ':']);
   });
 
   it('should take a bracketed party tag into the source', () => {

@@ -945,6 +945,9 @@ function trimSpan(text: string, start: number, end: number): Span {
   return { start, end };
 }
 
+/** The nouns of "in his view", "in the opinion of X". */
+const VIEW_NOUN = /^(?:view|opinion|words|estimation|assessment|judgment|judgement|mind|eyes)$/;
+
 /** "according to X", "in X's view", "as X told Y", "as reported by X", "X's claim that". */
 function special(ctx: Ctx, i: number, a: number, b: number): Draft | null {
   const toks = ctx.toks;
@@ -958,6 +961,8 @@ function special(ctx: Ctx, i: number, a: number, b: number): Draft | null {
     const nextQuote = toks[i + 1].q >= 0 && ctx.quotes[toks[i + 1].q].start === toks[i + 1].start;
     if (start >= 0 && toks[i - 1].upper && !ctx.lex.heads.has(toks[i - 1].lower) && (atStart || nextQuote) && toks.slice(start, i).some((x) => x.upper) && !EDITORIAL_LABELS.has(toks.slice(start, i).map((x) => x.lower).join(' '))) {
       if (atStart && !nextQuote && !(ctx.sentences[t.s].index === 0 || ctx.sentences[t.s - 1].paragraph !== ctx.sentences[t.s].paragraph)) return null;
+      // A question the article asks about them is a topic, not their words: "X and Y: what is behind the call?"
+      if (!nextQuote && toks[b - 1].text === '?' && /^(?:what|why|who|how|where|when|which|whose)$/.test(toks[i + 1].lower)) return null;
       const c = contentAfter(ctx, i + 1, b, i);
       if (!c.spans.length) return null;
       return { source: sp(toks[start], toks[i - 1]), cue: [sp(t, t)], content: c.spans, rule: 'attribution/colon', head: i, sentence: t.s, quotes: c.quotes };
@@ -1006,10 +1011,20 @@ function special(ctx: Ctx, i: number, a: number, b: number): Draft | null {
         k = m + 1;
       }
     }
-    if (srcS >= 0 && /^(?:view|opinion|words|estimation|assessment|judgment|judgement|mind|eyes)$/.test(toks[k]?.lower ?? '') && toks[k + 1]?.text === ',') {
+    if (srcS >= 0 && VIEW_NOUN.test(toks[k]?.lower ?? '') && toks[k + 1]?.text === ',') {
       const c = contentAfter(ctx, k + 2, b, i);
       if (!c.spans.length) return null;
       return { source: sp(toks[srcS], toks[srcE]), cue: [sp(t, toks[k])], content: c.spans, rule: 'attribution/in-view', head: i, sentence: t.s, quotes: c.quotes };
+    }
+    // "In the opinion of X, ...", "in the words of X, ...": the source follows, up to the comma.
+    if (srcS < 0 && toks[k].lower === 'the' && VIEW_NOUN.test(toks[k + 1]?.lower ?? '') && toks[k + 2]?.lower === 'of') {
+      let end = npRight(toks, k + 3, b);
+      if (end < 0) return null;
+      for (let m = k + 4; m <= end; m++) if (toks[m].text === ',' || toks[m].q >= 0) ((end = m - 1), (m = end + 1));
+      if (toks[end + 1]?.text !== ',') return null;
+      const c = contentAfter(ctx, end + 2, b, i);
+      if (!c.spans.length) return null;
+      return { source: trimRange(toks, k + 3, end + 1, false), cue: [sp(t, toks[k + 2])], content: c.spans, rule: 'attribution/in-view', head: i, sentence: t.s, quotes: c.quotes };
     }
     return null;
   }
