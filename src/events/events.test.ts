@@ -28,6 +28,8 @@ describe('events', () => {
     ['Foreign Minister Sergei Lavrov arrived in Baku on Monday.', { type: 'visit', actor: 'Sergei Lavrov', place: 'Baku', cameo: '042' }],
     ['The visit of the Foreign Minister of Armenia Ararat Mirzoyan to Turkey ended.', { type: 'visit', actor: 'Ararat Mirzoyan', place: 'Turkey' }],
     ["President Emmanuel Macron's visit to Berlin was short.", { type: 'visit', actor: 'Emmanuel Macron', place: 'Berlin' }],
+    ['President Ivan Petrov held a telephone conversation with Armenian Prime Minister Nikol Sargsyan.', { type: 'call', actor: 'Ivan Petrov', targets: ['Nikol Sargsyan'] }],
+    ['President Ivan Petrov held bilateral talks with German Chancellor Olaf Weber.', { type: 'meeting', actor: 'Ivan Petrov', targets: ['Olaf Weber'] }],
     ['Prime Minister Nikol Pashinyan will visit Moscow next week.', { type: 'visit', actor: 'Nikol Pashinyan', place: 'Moscow', modality: 'planned' }],
     ['Georgia will visit Minister of Energy Levan Davitashvili.', { type: 'visit', actor: 'Levan Davitashvili', place: 'Georgia', modality: 'planned' }],
     ['President Ilham Aliyev met President Recep Tayyip Erdogan in Ankara.', { type: 'meeting', actor: 'Ilham Aliyev', targets: ['Recep Tayyip Erdogan'], place: 'Ankara' }],

@@ -1,6 +1,6 @@
 import { sentenceAt, type Document, type Event, type Mention, type Sentence, type Span, type Token } from '../document/index.js';
 import { ROLE_HEADS, ROLE_MODIFIERS } from '../entities/index.js';
-import { ARMED, DENIED, DESTINATION_START, HYPOTHETICAL, KIN, MOTION_OBJECT, MOTION_TO, NOUN_TRIGGERS, PLANNED, VERB_TRIGGERS, type TriggerInfo } from './rules/triggers.js';
+import { ARMED, COMPOUND_TRIGGERS, DENIED, DESTINATION_START, HYPOTHETICAL, KIN, MOTION_OBJECT, MOTION_TO, NOUN_TRIGGERS, PLANNED, VERB_TRIGGERS, type TriggerInfo } from './rules/triggers.js';
 import { findTimes, normaliseTime } from './time.js';
 
 type Modality = Event['modality'];
@@ -67,10 +67,13 @@ function eventAt(doc: Document, s: Sentence, i: number, here: readonly Mention[]
   } else if (nounContext) info = NOUN_TRIGGERS.get(w) ?? VERB_TRIGGERS.get(w);
   else info = VERB_TRIGGERS.get(w) ?? (NOUN_TRIGGERS.get(w) && !/^(?:to|will|would|can|could|may|might|must|should|not)$/.test(prev) ? NOUN_TRIGGERS.get(w) : undefined);
   if (!info) return null;
+  // A compound event noun: "a telephone conversation" is a call.
+  const compound = isCompoundStart(prev) ? COMPOUND_TRIGGERS.get(`${prev} ${w}`) : undefined;
+  if (compound) info = compound;
   // "called X" is a call; "called X a liar", "called it a win" name someone.
   if (w === 'called' && !calledSomeone(toks, i, here)) return null;
   const isNoun = info !== VISIT && (nounContext || !VERB_TRIGGERS.has(w));
-  const trigger: Span = { start: toks[i].start, end: toks[i].end };
+  const trigger: Span = { start: compound ? toks[i - 1].start : toks[i].start, end: toks[i].end };
   const agentLike = (m: Mention): boolean => m.label === 'PERSON' || m.label === 'ORG';
   const after = (m: Mention): boolean => m.start >= toks[i].end;
   const tokenIndex = (m: Mention): number => toks.findIndex((t) => t.start >= m.start);
@@ -246,17 +249,23 @@ function ofBefore(toks: readonly Token[], k: number): boolean {
   return false;
 }
 
+const isCompoundStart = (w: string): boolean => /^\p{Ll}+$/u.test(w);
+
 const LIGHT_VERBS = /^(?:had|has|have|having|made|make|makes|paid|pay|pays|committed|commits|began|begins|begun|started|starts|ended|ends|completed|held|holds|hold|conducted|undertook|undertakes|is|was|are|were|be|been|will|would|to|a|an|the|his|her|their|its|similar|working|official|first|brief|short|state|surprise|two-day|three-day|one-day|also|then|already|recently|on)$/;
 
 /** Only a light verb ("held", "had committed", "paid a") and its modifiers between a name and an event noun. */
 function lightVerbBetween(toks: readonly Token[], from: number, to: number): boolean {
   let verb = false;
   let n = 0;
-  for (const t of toks) {
+  let last = -1;
+  for (let k = 0; k < toks.length; k++) if (toks[k].start >= from && toks[k].end <= to) last = k;
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k];
     if (t.start < from || t.end > to) continue;
     n++;
     const w = t.text.toLowerCase();
-    if (!LIGHT_VERBS.test(w) && !/^\p{Ll}+-\p{Ll}+$/u.test(w)) return false;
+    // The word right before the event noun may be any noun or adjective of it ("a telephone conversation", "bilateral talks").
+    if (!LIGHT_VERBS.test(w) && !/^\p{Ll}+-\p{Ll}+$/u.test(w) && !(k === last && verb && /^\p{Ll}+$/u.test(t.text))) return false;
     if (/^(?:had|has|have|made|make|makes|paid|pay|pays|committed|commits|began|begins|started|starts|ended|ends|completed|held|holds|hold|conducted|undertook|undertakes)$/.test(w)) verb = true;
   }
   return verb && n <= 6;
@@ -282,7 +291,8 @@ function triggerBetween(toks: readonly Token[], a: number, b: number): boolean {
 /** The word before token k, skipping the title and role words of a name ("met President X" -> "met"). */
 function wordBefore(toks: readonly Token[], k: number): string {
   let j = k - 1;
-  while (j >= 0 && k - j <= 6 && (ROLE_HEADS.has(low(toks[j])) || ROLE_MODIFIERS.has(low(toks[j])))) j--;
+  // Over a title and its capitalised words: "with Armenian Prime Minister | Nikol Pashinyan".
+  while (j >= 0 && k - j <= 6 && (ROLE_HEADS.has(low(toks[j])) || ROLE_MODIFIERS.has(low(toks[j])) || (/^\p{Lu}\p{Ll}/u.test(toks[j].text) && j < k - 1))) j--;
   return low(toks[j]);
 }
 

@@ -22,6 +22,10 @@ const entries: [string, string, string[], string[]][] = [
 export const VERB_TRIGGERS: ReadonlyMap<string, TriggerInfo> = new Map(
   entries.flatMap(([type, cameo, verbs]) => verbs.map((w) => [w, { type, cameo, noun: false }] as const)),
 );
+/** Event nouns of two words ("telephone conversation"), by their two words. */
+export const COMPOUND_TRIGGERS: ReadonlyMap<string, TriggerInfo> = new Map(
+  entries.flatMap(([type, cameo, , nouns]) => nouns.filter((w) => w.includes(' ')).map((w) => [w, { type, cameo, noun: true }] as const)),
+);
 export const NOUN_TRIGGERS: ReadonlyMap<string, TriggerInfo> = new Map(
   entries.flatMap(([type, cameo, , nouns]) => nouns.filter((w) => !w.includes(' ')).map((w) => [w, { type, cameo, noun: true }] as const)),
 );
