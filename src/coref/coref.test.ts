@@ -29,6 +29,15 @@ describe('coreference', () => {
     expect(resolved(doc, 'The latter')).toEqual(['Ilham Aliyev']);
   });
 
+  it('should resolve "the diplomat" and "the minister" to a foreign ministry spokesman and a defence secretary', () => {
+    const doc = analyse(
+      'Foreign Ministry spokesman Li Wenjun accused the navy of provocations. "We will respond," the diplomat said. ' +
+        'Defense Secretary Gil Marcos rejected the claim. The minister said the mission was lawful.',
+    );
+    expect(resolved(doc, 'the diplomat')).toEqual(['Li Wenjun']);
+    expect(resolved(doc, 'The minister')).toEqual(['Gil Marcos']);
+  });
+
   it('should not resolve an object pronoun to the subject of its own clause', () => {
     const doc = analyse('Political analyst Ivan Petrov believes that the talks are deadlocked. Economist Oleg Sidorov disagreed with him.');
     expect(resolved(doc, 'him')).toEqual(['Ivan Petrov']);

@@ -9,7 +9,7 @@ import {
   type Span,
 } from '../document/index.js';
 import { loadGazetteer, ROLE_HEADS, ROLE_MODIFIERS, titleCase, type Gazetteer } from '../entities/index.js';
-import { EXPERT_ROLES, FEMALE_PRONOUNS, MALE_PRONOUNS, ORDINALS } from './rules/words.js';
+import { EXPERT_ROLES, FEMALE_PRONOUNS, MALE_PRONOUNS, ORDINALS, ROLE_FAMILIES } from './rules/words.js';
 
 export interface CorefOptions {
   readonly gazetteer?: Gazetteer;
@@ -167,7 +167,8 @@ export function resolve(doc: Document, options: Readonly<CorefOptions> = {}): Co
       if (ROLE_HEADS.has(w) && !isPersonNameAt(toks[i + 1], perSentence[s.index])) {
         const desc = description(toks, i, perSentence[s.index], text, g);
         if (desc) {
-          const d = byRole(withRoles, w, desc.demonym, t.start, g);
+          const bare = desc.span.start === toks[i - 1]?.start && /^the$/i.test(toks[i - 1].text);
+          const d = byRole(withRoles, w, desc.demonym, t.start, g, bare);
           if (d) add(s.index, desc.span, 'nominal', d, 'coref/description-by-role', [{ start: t.start, end: t.end }]);
         }
         continue;
@@ -337,11 +338,14 @@ function tokenIndexAt(toks: Sentence['tokens'], start: number): number {
   return toks.length - 1;
 }
 
-/** The latest person before `at` whose roles fit the role word (and the demonym, when given). */
-function byRole(drafts: readonly Draft[], head: string, demonym: string | undefined, at: number, g: Gazetteer): Draft | undefined {
+/** The latest person before `at` whose roles fit the role word (and the demonym, when given); a `bare` description ("the diplomat") also fits the roles of its family (ROLE_FAMILIES). */
+function byRole(drafts: readonly Draft[], head: string, demonym: string | undefined, at: number, g: Gazetteer, bare = false): Draft | undefined {
+  const family = bare ? ROLE_FAMILIES[head] : undefined;
   const fits = (role: string): boolean => {
     const r = role.toLowerCase();
-    if (r.split(/\s+/).includes(head)) return true;
+    const words = r.split(/\s+/);
+    if (words.includes(head)) return true;
+    if (family?.some((f) => (f.includes(' ') ? r.includes(f) : words.includes(f)))) return true;
     return EXPERT_ROLES.has(head) && [...EXPERT_ROLES].some((e) => r.includes(e));
   };
   let best: Draft | undefined;
