@@ -126,6 +126,12 @@ describe('words the model takes for names', () => {
     expect(labelled('The governor thinks this is an episode of “Shark Tank.” But this is serious business.')).toContain('MISC:Shark Tank');
   });
 
+  it('should read a name that ends with a natural feature as a place, not a person', () => {
+    const got = labelled('Chinese vessels blocked the supply ship near the Second Thomas Shoal on Sunday.');
+    expect(got.filter((m) => m.startsWith('PERSON:'))).toEqual([]);
+    expect(got.some((m) => /^LOC:.*Shoal$/.test(m))).toBe(true);
+  });
+
   it('should not take a stage direction of a transcript in brackets for a name', () => {
     expect(labelled('Take a listen.\n\n(BEGIN VIDEO CLIP.)\n\nSMITH: The deaths were a tragedy.').filter((m) => /BEGIN|VIDEO|CLIP/.test(m))).toEqual([]);
   });

@@ -2,7 +2,7 @@ import type { Document, EntityType, Mention, Sentence } from '../document/index.
 import { chunks, loadNerModel, tagDocument, wordInfo, type NerModel, type NerSpan, type WordInfo } from '../ner/index.js';
 import { loadGazetteer, type Gazetteer } from './gazetteer.js';
 import { titleCase } from './recognise.js';
-import { LOC_HEADS, ORG_HEADS, RELIGIOUS_GROUPS, SURNAME_SUFFIXES } from './rules/names.js';
+import { FEATURE_ENDS, LOC_HEADS, ORG_HEADS, RELIGIOUS_GROUPS, SURNAME_SUFFIXES } from './rules/names.js';
 import { ROLE_HEADS, ROLE_MODIFIERS } from './rules/roles.js';
 import { docContext, recogniseSentence, type NameSpan } from './recognise.js';
 import { splitNamePairs, type NameEvidence } from './split.js';
@@ -219,6 +219,11 @@ function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly 
     // A people or the followers of a religion, singular or plural ("Muslims", "Mexicans"): MISC, as a nationality is.
     if (one && f.type !== 'MISC' && isGroupWord(one, f.type, g, info)) {
       out.push({ sentence: s.index, from: f.start, to: f.end, start, end, type: 'MISC', rule: 'ner/perceptron+group-of-people', strength: 2, evidence: [] });
+      continue;
+    }
+    // A "person" whose last word names a natural feature ("the Second Thomas Shoal"): a place.
+    if (f.type === 'PER' && f.end - f.start > 1 && FEATURE_ENDS.has(lastWord) && !knownName(lastWord)) {
+      out.push({ sentence: s.index, from: f.start, to: f.end, start, end, type: 'LOC', rule: 'ner/perceptron+natural-feature', strength: 2, evidence: [] });
       continue;
     }
     // An abbreviated state or province after a place and a comma ("Bridgeport, Conn."): a place.

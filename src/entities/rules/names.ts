@@ -23,6 +23,12 @@ export const LOC_HEADS: ReadonlySet<string> = new Set([
   'avenue', 'airport', 'port', 'border',
 ]);
 
+/** Capitalised words that end the names of natural features ("Second Thomas Shoal", "Scarborough Reef"): no person's name ends so. */
+export const FEATURE_ENDS: ReadonlySet<string> = new Set([
+  'Shoal', 'Shoals', 'Reef', 'Reefs', 'Atoll', 'Island', 'Islands', 'Strait', 'Straits', 'Sea', 'Lake', 'Mountain', 'Mountains', 'Valley',
+  'Peninsula', 'Cape', 'Canyon', 'Desert', 'Gulf', 'Heights', 'Glacier', 'Lagoon', 'Plateau', 'Basin', 'Coast', 'Harbor', 'Harbour', 'Creek',
+]);
+
 /**
  * Surname endings frequent in names from the former USSR, the Caucasus, Central Asia
  * and the Balkans: a capitalised word with one of these endings that is not a known
