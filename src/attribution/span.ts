@@ -177,12 +177,22 @@ function padScores(m: TaggerModel): Int32Array {
 /**
  * The span tagger's weights of its templates of small integers, summed by model into dense
  * tables: `tq` for templates 2, 18 and 21 by (side, distance bucket, quote bits, capital,
- * place in the window), `tc` for 12 and 29 by (side, commas, marks, quote bits, "that").
+ * place in the window), `tc` for 12 and 29 by (side, commas, marks, quote bits, "that"), `td`
+ * for 0, 1 and 16 by (side, the cue head's class, distance bucket), `tb` for 13 by (side,
+ * "that", colon, bucket up to 4); and, as int8 weights 8 bytes an entry, `t24` for template 24
+ * by (side, commas, bucket up to 4, cluster cut at 8 bits).
  */
 interface SpanDense {
   readonly tq: Int32Array;
   readonly tc: Int32Array;
+  readonly td: Int32Array;
+  readonly tb: Int32Array;
+  readonly t24: Int8Array;
 }
+
+/** Word cue classes are below 48 (tagger.ts); cluster paths cut at 8 bits below 512. */
+const CLS = 48;
+const C8 = 512;
 
 const spanDenseCache = new WeakMap<TaggerModel, SpanDense>();
 
@@ -216,14 +226,41 @@ function spanDense(m: TaggerModel): SpanDense {
       }
     }
   }
-  d = { tq, tc };
+  const td = new Int32Array(3 * CLS * 9 * 8);
+  const tb = new Int32Array(3 * 2 * 2 * 5 * 8);
+  const t24 = new Int8Array(3 * 4 * 5 * C8 * 8);
+  for (let side = 1; side <= 3; side++) {
+    for (let cls = 0; cls < CLS; cls++) {
+      for (let db = 0; db < 9; db++) {
+        const o = (((side - 1) * CLS + cls) * 9 + db) * 8;
+        addWeights(m, k2(0, side, 1), td, o);
+        addWeights(m, k2(1, side, db), td, o);
+        addWeights(m, k3(16, side, cls, db), td, o);
+      }
+    }
+    for (let th = 0; th < 2; th++) for (let co = 0; co < 2; co++) for (let db4 = 0; db4 < 5; db4++) addWeights(m, k4(13, side, th, co, db4), tb, ((((side - 1) * 2 + th) * 2 + co) * 5 + db4) * 8);
+    for (let cm = 0; cm < 4; cm++) {
+      for (let db4 = 0; db4 < 5; db4++) {
+        for (let c8 = 0; c8 < C8; c8++) {
+          const wo = weightsAt(m, k4(24, side, c8, cm, db4));
+          const o = ((((side - 1) * 4 + cm) * 5 + db4) * C8 + c8) * 8;
+          if (wo >= 0) for (let l = 0; l < L; l++) t24[o + l] = m.slotWeights[wo + l];
+        }
+      }
+    }
+  }
+  d = { tq, tc, td, tb, t24 };
   spanDenseCache.set(m, d);
   return d;
 }
 
 /** spanEmissions' shared buffers: the run sums, a token's sums and keys, the window's words and their score vectors. */
 const distSums = new Int32Array(8);
+const sideSums = new Int32Array(8);
+const near6Sums = new Int32Array(8);
+const near4Sums = new Int32Array(8);
 const betweenSums = new Int32Array(8);
+const headSums = new Int32Array(8);
 const countSums = new Int32Array(8);
 const spanSums = new Int32Array(8);
 const spanKeys = new Uint32Array(16);
@@ -251,7 +288,7 @@ export function spanEmissions(m: TaggerModel, lex: CueLexicon, toks: readonly Ta
   if (n <= 0) return em;
   const { hw, before, after } = cueWords(W, a, b, cs, ce);
   const { commas, marks, that, colon } = betweenCounts(toks, a, b, cs, ce);
-  const { tq, tc } = spanDense(m);
+  const { tq, tc, td, tb, t24 } = spanDense(m);
   const pad = padScores(m);
   const sw = m.slotWeights;
   const c = m.scale;
@@ -267,7 +304,11 @@ export function spanEmissions(m: TaggerModel, lex: CueLexicon, toks: readonly Ta
     svecs[r + 1] = spanScores(m, W[r]);
   }
   let distState = -1;
+  let sideState = -1;
+  let near6State = -1;
+  let near4State = -1;
   let betweenState = -1;
+  let headState = -1;
   let countState = -1;
   for (let r = 0; r < n; r++) {
     const i = a + r;
@@ -279,22 +320,39 @@ export function spanEmissions(m: TaggerModel, lex: CueLexicon, toks: readonly Ta
     const mk = marks[r];
     const th = that[r];
     const co = colon[r];
-    // The templates of the cue and what lies between: looked up again only where their parts change.
+    // The templates of the cue and what lies between: looked up again only where their own
+    // parts change (the side, bucket up to 6 and up to 4 each change in one run of tokens).
     if (side * 16 + db !== distState) {
       distState = side * 16 + db;
-      distSums.fill(0);
-      addWeights(m, k2(0, side, 1), distSums, 0);
-      addWeights(m, k2(1, side, db), distSums, 0);
-      addWeights(m, k3(14, side, hw.low, db6), distSums, 0);
-      addWeights(m, k3(16, side, hw.cls, db), distSums, 0);
-      addWeights(m, k4(17, side, before, after, db4), distSums, 0);
-      addWeights(m, k3(28, side, before, after), distSums, 0);
+      if (side !== sideState) {
+        sideState = side;
+        sideSums.fill(0);
+        addWeights(m, k3(28, side, before, after), sideSums, 0);
+      }
+      if (side * 8 + db6 !== near6State) {
+        near6State = side * 8 + db6;
+        near6Sums.fill(0);
+        addWeights(m, k3(14, side, hw.low, db6), near6Sums, 0);
+      }
+      if (side * 8 + db4 !== near4State) {
+        near4State = side * 8 + db4;
+        near4Sums.fill(0);
+        addWeights(m, k4(17, side, before, after, db4), near4Sums, 0);
+      }
+      // 0, 1 and 16 from the dense table.
+      const od = (((side - 1) * CLS + hw.cls) * 9 + db) * 8;
+      for (let l = 0; l < L; l++) distSums[l] = sideSums[l] + near6Sums[l] + near4Sums[l] + td[od + l];
     }
     if (((side * 8 + db4) * 2 + th) * 2 + co !== betweenState) {
       betweenState = ((side * 8 + db4) * 2 + th) * 2 + co;
-      betweenSums.fill(0);
-      addWeights(m, k4(13, side, th, co, db4), betweenSums, 0);
-      addWeights(m, k4(20, side, hw.low, th, co), betweenSums, 0);
+      if ((side * 2 + th) * 2 + co !== headState) {
+        headState = (side * 2 + th) * 2 + co;
+        headSums.fill(0);
+        addWeights(m, k4(20, side, hw.low, th, co), headSums, 0);
+      }
+      // 13 from the dense table.
+      const ob = ((((side - 1) * 2 + th) * 2 + co) * 5 + db4) * 8;
+      for (let l = 0; l < L; l++) betweenSums[l] = headSums[l] + tb[ob + l];
     }
     if ((side * 4 + cm) * 4 + mk !== countState) {
       countState = (side * 4 + cm) * 4 + mk;
@@ -305,20 +363,20 @@ export function spanEmissions(m: TaggerModel, lex: CueLexicon, toks: readonly Ta
     const q = (t.q >= 0 ? 1 : 0) | (isMark(t) ? 2 : 0);
     const oq = ((((side - 1) * 9 + db) * 4 + q) * 2 * 3 + (t.upper ? 3 : 0) + (r === 0 ? 1 : r === n - 1 ? 2 : 0)) * 8;
     const oc = (((((side - 1) * 4 + cm) * 3 + mk) * 4 + q) * 2 + th) * 8;
-    for (let l = 0; l < L; l++) spanSums[l] = distSums[l] + betweenSums[l] + countSums[l] + tq[oq + l] + tc[oc + l];
     const w = W[r];
     const low = lows[r + 1];
     const c8 = w.c8;
+    const o24 = ((((side - 1) * 4 + cm) * 5 + db4) * C8 + c8) * 8;
+    for (let l = 0; l < L; l++) spanSums[l] = distSums[l] + betweenSums[l] + countSums[l] + tq[oq + l] + tc[oc + l] + t24[o24 + l];
     spanKeys[0] = mix3(SEED[4], side, low, db4);
     spanKeys[1] = mix3(SEED[11], side, w.c12, db6);
     spanKeys[2] = mix3(SEED[19], side, hw.low, low);
     spanKeys[3] = mix3(SEED[22], side, before, low);
     spanKeys[4] = mix3(SEED[23], side, after, low);
-    spanKeys[5] = mix3(SEED[24], side, c8, Math.imul(cm, 0x7feb352d) ^ db4);
-    spanKeys[6] = mix3(SEED[25], side, lows[r], low);
-    spanKeys[7] = mix3(SEED[26], side, low, lows[r + 2]);
-    spanKeys[8] = mix3(SEED[27], side, hw.c8, Math.imul(c8, 0x7feb352d) ^ db4);
-    for (let s = 0; s < 9; s++) {
+    spanKeys[5] = mix3(SEED[25], side, lows[r], low);
+    spanKeys[6] = mix3(SEED[26], side, low, lows[r + 2]);
+    spanKeys[7] = mix3(SEED[27], side, hw.c8, Math.imul(c8, 0x7feb352d) ^ db4);
+    for (let s = 0; s < 8; s++) {
       const wo = weightsAt(m, spanKeys[s]);
       if (wo < 0) continue;
       for (let l = 0; l < L; l++) spanSums[l] += sw[wo + l];

@@ -200,6 +200,29 @@ export interface SentenceDense {
   readonly t26: Int32Array;
   readonly t30: Int32Array;
   readonly t31: Int32Array;
+  /** The templates of word clusters (40-43): int8 weights, 8 bytes an entry (too many entries for ints). */
+  readonly t40: Int8Array;
+  readonly t41: Int8Array;
+  readonly t42: Int8Array;
+  readonly t43: Int8Array;
+}
+
+/**
+ * Cluster paths cut at 4 and 8 bits keep their leading 1 bit: below 32 and 512 (unknown words
+ * 0, the padding 7), so the cluster templates are dense tables too.
+ */
+const C4 = 32;
+const C8 = 512;
+
+/** A dense table of int8 weights, 8 bytes an entry: entry `i` holds the weights of `key(i)`. */
+function denseBytes(m: TaggerModel, size: number, key: (i: number) => number): Int8Array {
+  const t = new Int8Array(size * 8);
+  const sw = m.slotWeights;
+  for (let i = 0; i < size; i++) {
+    const wo = weightsAt(m, key(i));
+    if (wo >= 0) for (let l = 0; l < L; l++) t[i * 8 + l] = sw[wo + l];
+  }
+  return t;
 }
 
 /** A dense table of `size` entries: entry `i` holds the weights of `key(i)`. */
@@ -238,6 +261,10 @@ export function sentenceDense(m: TaggerModel): SentenceDense {
     t26: denseTable(m, 4 * 3, (x) => k2(26, Math.floor(x / 3), x % 3)),
     t30: denseTable(m, 16 * 16 * 3, (x) => k3(30, Math.floor(x / 48), Math.floor(x / 3) % 16, x % 3)),
     t31: denseTable(m, CLS * CLS, (x) => k2(31, Math.floor(x / CLS), x % CLS)),
+    t40: denseBytes(m, C4 * C8, (x) => k2(40, Math.floor(x / C8), x % C8)),
+    t41: denseBytes(m, C8 * C4, (x) => k2(41, Math.floor(x / C4), x % C4)),
+    t42: denseBytes(m, 5 * C8, (x) => k2(42, Math.floor(x / C8), x % C8)),
+    t43: denseBytes(m, C8 * 2 * 5, (x) => k3(43, Math.floor(x / 10), Math.floor(x / 5) % 2, x % 5)),
   };
   sentenceDenseCache.set(m, d);
   return d;
@@ -624,7 +651,7 @@ let wC8 = new Int32Array(64);
 
 /** The seeds of the templates sentenceEmissions hashes per token. */
 const SEED = Array.from({ length: SLOTS }, (_, t) => templateSeed(SALT, t));
-const [S6, S7, S18, S19, S23, S27, S28, S29, S32, S33, S40, S41, S42, S43] = [6, 7, 18, 19, 23, 27, 28, 29, 32, 33, 40, 41, 42, 43].map((t) => SEED[t]);
+const [S6, S7, S18, S19, S23, S27, S28, S29, S32, S33] = [6, 7, 18, 19, 23, 27, 28, 29, 32, 33].map((t) => SEED[t]);
 
 /**
  * Emission scores of the sentence tagger for the tokens [a, b): the sums of the weights of
@@ -643,7 +670,7 @@ export function sentenceEmissions(m: TaggerModel, lex: CueLexicon, toks: readonl
   const em = out ?? new Float32Array(n * L);
   if (n <= 0) return em;
   const D = sentenceDense(m);
-  const { t14, t15, t16, t17, t20, t21, t22, t26, t30, t31 } = D;
+  const { t14, t15, t16, t17, t20, t21, t22, t26, t30, t31, t40, t41, t42, t43 } = D;
   const { leftCue, rightCue, thatLeft, colonLeft, commaLeft, inQuote, mark, upper, quotes } = sentenceContext(toks, a, b, W);
   const qb = Math.min(quotes, 3);
   const sw = m.slotWeights;
@@ -682,7 +709,8 @@ export function sentenceEmissions(m: TaggerModel, lex: CueLexicon, toks: readonl
       addDense(leftSums, 0, t16, ld * CLS + lw.cls);
       addDense(leftSums, 0, t20, (thatLeft[i] * 2 + colonLeft[i]) * 5 + ld4);
       addWeights(m, mix2(S18, ld4, lw.low), leftSums, 0);
-      addWeights(m, mix2(S42, ld4, lw.c8), leftSums, 0);
+      const o42 = (ld4 * C8 + lw.c8) * 8;
+      for (let l = 0; l < L; l++) leftSums[l] += t42[o42 + l];
     }
     const rs = (rc + 1) * 16 + rd;
     const rcls = rc >= 0 ? wCls[rc + 2] : PAD.cls;
@@ -692,7 +720,7 @@ export function sentenceEmissions(m: TaggerModel, lex: CueLexicon, toks: readonl
       addDense(rightSums, 0, t17, rd * CLS + rcls);
       addWeights(m, mix2(S19, rd4, rc >= 0 ? wLow[rc + 2] : PAD.low), rightSums, 0);
     }
-    // The templates of small integers: 14, 15, 21, 22, 26, 30, 31.
+    // The templates of small integers: 14, 15, 21, 22, 26, 30, 31, and of clusters: 40, 41, 43.
     const up = upper[i] | (i > 0 ? upper[i - 1] << 1 : 0) | (i + 1 < n ? upper[i + 1] << 2 : 0);
     const pos = i === 0 ? 0 : i === n - 1 ? 1 : 2;
     const o14 = q * 8;
@@ -702,7 +730,10 @@ export function sentenceEmissions(m: TaggerModel, lex: CueLexicon, toks: readonl
     const o26 = (qb * 3 + qi) * 8;
     const o30 = ((ld * 16 + rd) * 3 + qi) * 8;
     const o31 = (wCls[x - 1] * CLS + wCls[x]) * 8;
-    for (let l = 0; l < L; l++) sums[l] = leftSums[l] + rightSums[l] + t14[o14 + l] + t15[o15 + l] + t21[o21 + l] + t22[o22 + l] + t26[o26 + l] + t30[o30 + l] + t31[o31 + l];
+    const o40 = (wC4[x - 1] * C8 + c8) * 8;
+    const o41 = (c8 * C4 + wC4[x + 1]) * 8;
+    const o43 = ((c8 * 2 + qi) * 5 + ld4) * 8;
+    for (let l = 0; l < L; l++) sums[l] = leftSums[l] + rightSums[l] + t14[o14 + l] + t15[o15 + l] + t21[o21 + l] + t22[o22 + l] + t26[o26 + l] + t30[o30 + l] + t31[o31 + l] + t40[o40 + l] + t41[o41 + l] + t43[o43 + l];
     // The rest, hashed.
     tokenKeys[0] = mix2(S6, wLow[x - 1], low);
     tokenKeys[1] = mix2(S7, low, wLow[x + 1]);
@@ -712,10 +743,7 @@ export function sentenceEmissions(m: TaggerModel, lex: CueLexicon, toks: readonl
     tokenKeys[5] = mix2(S29, low, rd4);
     tokenKeys[6] = mix3(S32, rd4, rcls, wShape[x]);
     tokenKeys[7] = mix2(S33, wLow[x - 1], wLow[x + 1]);
-    tokenKeys[8] = mix2(S40, wC4[x - 1], c8);
-    tokenKeys[9] = mix2(S41, c8, wC4[x + 1]);
-    tokenKeys[10] = mix3(S43, c8, qi, ld4);
-    for (let s = 0; s < 11; s++) {
+    for (let s = 0; s < 8; s++) {
       const wo = weightsAt(m, tokenKeys[s]);
       if (wo < 0) continue;
       for (let l = 0; l < L; l++) sums[l] += sw[wo + l];
