@@ -83,7 +83,9 @@ export function recogniseEntities(doc: Document, options: Readonly<EntitiesOptio
 
 const SURNAME_SHAPE = new RegExp(`^\\p{Lu}\\p{Ll}+(?:${SURNAME_SUFFIXES.join('|')})$`, 'u');
 const QUOTE = /^["“”«»‘’']$/;
-const isRoleWord = (w: string): boolean => ROLE_HEADS.has(w.toLowerCase()) || ROLE_MODIFIERS.has(w.toLowerCase());
+/** Title and role words in lower case, one set. */
+const ROLE_WORDS: ReadonlySet<string> = new Set([...ROLE_HEADS, ...ROLE_MODIFIERS]);
+const isRoleWord = (w: string): boolean => ROLE_WORDS.has(w.toLowerCase());
 
 const hasOrgWord = (toks: Sentence['tokens'], from: number, to: number): boolean => {
   for (let k = from; k < to; k++) if (ORG_HEADS.has(toks[k].text.toLowerCase())) return true;

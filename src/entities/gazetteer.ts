@@ -45,8 +45,11 @@ interface GazetteerFile {
 
 let cached: Gazetteer | undefined;
 
+/** Where the shipped gazetteer lives (made once: the stage asks for it once per article). */
+const SHIPPED = new URL('../../data/gazetteer.json', import.meta.url);
+
 /** The shipped gazetteer (data/gazetteer.json), loaded once. */
-export function loadGazetteer(path: URL | string = new URL('../../data/gazetteer.json', import.meta.url)): Gazetteer {
+export function loadGazetteer(path: URL | string = SHIPPED): Gazetteer {
   if (cached && typeof path !== 'string') return cached;
   let raw: GazetteerFile;
   try {

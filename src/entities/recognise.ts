@@ -55,12 +55,15 @@ const isLowerWord = (t: string): boolean => {
 /** A word in capitals: a capital first and last, capitals, digits, "&" and "-" between ("NATO", "AT&T"). */
 const isAllCaps = (t: string): boolean => {
   const c = t.charCodeAt(0);
-  return (c < 128 ? c >= 65 && c <= 90 : true) && ALL_CAPS.test(t);
+  const z = t.charCodeAt(t.length - 1);
+  return (c < 128 ? c >= 65 && c <= 90 : true) && (z < 128 ? z >= 65 && z <= 90 : true) && ALL_CAPS.test(t);
 };
 /** A web domain ("1news.az"): it has a dot. */
 const isDomain = (t: string): boolean => t.indexOf('.') > 0 && DOMAIN.test(t);
 const lower = (t: Token): string => t.text.toLowerCase();
-const isRoleWord = (w: string): boolean => ROLE_HEADS.has(w) || ROLE_MODIFIERS.has(w) || HONORIFICS.has(w) || w in TITLE_ABBREVIATIONS;
+/** Title and role words, one set (`TITLE_ABBREVIATIONS` is asked with `in`, as it always was). */
+const ROLE_WORDS: ReadonlySet<string> = new Set([...ROLE_HEADS, ...ROLE_MODIFIERS, ...HONORIFICS]);
+const isRoleWord = (w: string): boolean => ROLE_WORDS.has(w) || w in TITLE_ABBREVIATIONS;
 
 /** Per-document context for recognition: which words appear in lower case, which capitalised mid-sentence. */
 export interface DocContext {
@@ -106,6 +109,12 @@ function isShouting(tokens: readonly Token[]): boolean {
   return words >= 3 && caps / words > 0.7;
 }
 
+/** The names a gazetteer look-up tries at one token, by length in words (reused: recognition is synchronous). */
+const candidates: string[] = [];
+
+/** Whether a name of some words begins a longer gazetteer name: as it stands, or after "The ", a place's. */
+const beginsName = (g: Gazetteer, name: string): boolean => g.heads.has(name) || (name.startsWith('The ') && g.heads.has(name.slice(4)));
+
 /**
  * The case-normalised view of a token that look-ups read: words in capitals are
  * title-cased ("RUSSIAN FEDERATION" -> "Russian Federation") unless they are short
@@ -137,9 +146,11 @@ export function recogniseSentence(s: Sentence, g: Gazetteer, ctx: DocContext): N
   const caps = new Uint8Array(n);
   for (let k = 0; k < n; k++) caps[k] = (isCapWord(v[k]) || isDomain(toks[k].text)) && !NOT_NAMES.has(v[k].toLowerCase()) ? 1 : 0;
   const capAt = (i: number): boolean => i < n && caps[i] === 1;
+  /** What joins token k to the one before in a name: nothing before a joining mark glued to it ("-Bissau"), else a space. */
+  const joiner = (k: number): string => (toks[k].start === toks[k - 1].end && /^[-.'’]/.test(v[k]) ? '' : ' ');
   const joined = (from: number, to: number): string => {
     let out = v[from];
-    for (let k = from + 1; k < to; k++) out += (toks[k].start === toks[k - 1].end && /^[-.'’]/.test(v[k]) ? '' : ' ') + v[k];
+    for (let k = from + 1; k < to; k++) out += joiner(k) + v[k];
     return out;
   };
 
@@ -187,11 +198,23 @@ export function recogniseSentence(s: Sentence, g: Gazetteer, ctx: DocContext): N
     // Longest gazetteer match (places, known organisations), connectors allowed inside.
     let matched = 0;
     let matchType: EntityType | undefined;
-    // (Names of two words or more start with the word and a space or a joining mark: `g.heads`.)
-    const longest = v[i] === 'The' || g.heads.has(v[i]) ? Math.min(g.maxTokens, n - i) : 1;
+    // (Names of two words or more start with the word and a space or a joining mark: `g.heads`.
+    // So does a name of `len` words with its first `len - 1` words, or after "The ", a place's
+    // name without it: the candidates grow while their words begin a longer name. Tokens hold no
+    // spaces, so each candidate ends before a space or a joining mark.)
+    const names = candidates;
+    names[1] = v[i];
+    let longest = 1;
+    if (v[i] === 'The' || g.heads.has(v[i])) {
+      const most = Math.min(g.maxTokens, n - i);
+      while (longest < most && (longest === 1 || beginsName(g, names[longest]))) {
+        names[longest + 1] = names[longest] + joiner(i + longest) + v[i + longest];
+        longest++;
+      }
+    }
     for (let len = longest; len >= 1; len--) {
       if (!capAt(i + len - 1)) continue;
-      const name = joined(i, i + len);
+      const name = names[len];
       if (g.loc.has(name) || (name.startsWith('The ') && g.loc.has(name.slice(4)))) {
         matched = len;
         matchType = 'LOC';

@@ -18,7 +18,7 @@ const { key1, key2, key3 } = keyMakers(0x3d);
 // --- word attributes -------------------------------------------------------------------------
 
 /** Attribute indices within a word's row. */
-const A = { W: 0, LOW: 1, SHAPE: 2, SSHAPE: 3, P1: 4, P2: 5, P3: 6, P4: 7, S1: 8, S2: 9, S3: 10, S4: 11, S5: 12, CL4: 13, CL6: 14, CL10: 15, CLF: 16, CAPB: 17 } as const;
+export const A = { W: 0, LOW: 1, SHAPE: 2, SSHAPE: 3, P1: 4, P2: 5, P3: 6, P4: 7, S1: 8, S2: 9, S3: 10, S4: 11, S5: 12, CL4: 13, CL6: 14, CL10: 15, CLF: 16, CAPB: 17 } as const;
 const NATTR = 18;
 
 /** What the tagger knows of one distinct word, with its feature keys in each window position. */
@@ -27,6 +27,8 @@ export interface WordInfo {
   readonly low: string;
   /** 0 no letters or lower case, 1 initial capital, 2 all capitals, 3 mixed (iPhone). */
   readonly cap: number;
+  /** The word's 7-bit cluster prefix (0 to {@link CLUSTER_VALUES} − 1), which `a[A.CL6]` hashes: the tagger's index into dense tables. */
+  readonly cl6: number;
   /** Gazetteer classes of the word on its own; whether it starts a longer gazetteer entry. */
   readonly gazMask: number;
   readonly gazFirst: boolean;
@@ -97,6 +99,12 @@ function clusterPrefix(code: number, bits: number): number {
   return len <= bits ? code : code >>> (len - bits);
 }
 
+/** How many values a 7-bit cluster prefix takes (`clusterPrefix(code, 7)` keeps the leading 1: under 2^8). */
+export const CLUSTER_VALUES = 256;
+
+/** The CL6 attribute of a word (`a[A.CL6]`) from its 7-bit cluster prefix. */
+const cl6Attribute = (prefix: number): number => fmix(prefix ^ seed(131));
+
 /**
  * Small typed arrays carved out of shared blocks of 64 kB: each a view, with no buffer of its own
  * (tens of thousands of small buffers are slow to make and to collect). New blocks are zeroed, and
@@ -148,7 +156,8 @@ function wordInfo(lex: Lexicon, w: string): WordInfo {
   const idx = lex.vocab.get(low);
   const code = idx === undefined ? 0 : lex.cluster[idx];
   a[A.CL4] = fmix(clusterPrefix(code, 4) ^ seed(130));
-  a[A.CL6] = fmix(clusterPrefix(code, 7) ^ seed(131));
+  const cl6 = clusterPrefix(code, 7);
+  a[A.CL6] = cl6Attribute(cl6);
   a[A.CL10] = fmix(clusterPrefix(code, 10) ^ seed(132));
   a[A.CLF] = fmix(code ^ seed(133));
   const cb = idx === undefined ? 5 : lex.capBucket[idx];
@@ -181,7 +190,7 @@ function wordInfo(lex: Lexicon, w: string): WordInfo {
   const g = lex.gaz.get(low);
   // The caches filled later are set here (undefined), so that every row has one shape for the JIT.
   return {
-    a, low, cap, gazMask: g ?? 0, gazFirst: lex.gazFirst.has(low), self, prev1, next1, prev2, next2, letter: LETTER.test(low), punct: SENT_PUNCT.test(w),
+    a, low, cap, cl6, gazMask: g ?? 0, gazFirst: lex.gazFirst.has(low), self, prev1, next1, prev2, next2, letter: LETTER.test(low), punct: SENT_PUNCT.test(w),
     vec: undefined, pos: undefined, dvec: undefined, gazSecond: low.includes(' ') || lex.gazSecond.has(low),
   };
 }
@@ -207,7 +216,7 @@ function carried(r: WordInfo): WordInfo {
   keys.set(r.prev2, o + 12);
   keys.set(r.next2, o + 15);
   return {
-    a: keys.subarray(1, 1 + NATTR), low: r.low, cap: r.cap, gazMask: r.gazMask, gazFirst: r.gazFirst, self: keys.subarray(0, 1 + NATTR),
+    a: keys.subarray(1, 1 + NATTR), low: r.low, cap: r.cap, cl6: r.cl6, gazMask: r.gazMask, gazFirst: r.gazFirst, self: keys.subarray(0, 1 + NATTR),
     prev1: keys.subarray(o, (o += 6)), next1: keys.subarray(o, (o += 6)), prev2: keys.subarray(o, (o += 3)), next2: keys.subarray(o, (o += 3)),
     letter: r.letter, punct: r.punct,
     vec: r.vec && copyF32(r.vec), pos: r.pos?.map((v) => v && copyF32(v)), dvec: r.dvec && copyF32(r.dvec), gazSecond: r.gazSecond,
@@ -405,6 +414,15 @@ export function conjunctionKeys(p: Prepared, i: number, out: Uint32Array, o: num
 
 /** Keys of {@link conjunctionKeys}. */
 export const CONJUNCTION_SLOTS = 7;
+
+/**
+ * For the tagger, which mixes the parts of {@link conjunctionKeys} itself: the seeds of templates
+ * 19 to 23 (`mix2(CONJUNCTION_SEEDS[t - 19], a, b)` is `key2(t, a, b)`, `mix3` for 21), and the
+ * cluster bigrams' keys (templates 24, 25) by the two words' cluster prefixes ({@link WordInfo.cl6}),
+ * whose few values the tagger reads from dense tables.
+ */
+export const CONJUNCTION_SEEDS: readonly number[] = [19, 20, 21, 22, 23].map(seed);
+export const clusterBigramKey = (t: 24 | 25, left: number, right: number): number => key2(t, cl6Attribute(left), cl6Attribute(right));
 
 /** Slots of {@link positionKeys}. */
 export const POSITION_SLOTS = 4;

@@ -41,6 +41,8 @@ export interface NerModel {
 export const DEFAULT_MODEL_URL = new URL('../../models/ner.bin', import.meta.url);
 
 const cache = new Map<string, Model>();
+/** The shipped model, once loaded (the entities stage asks for it once per article). */
+let shipped: Model | undefined;
 const models = new WeakSet<object>();
 
 const asModel = (m: NerModel): Model => {
@@ -78,6 +80,7 @@ export function evaluateNer(model: NerModel, sentences: readonly ConllSentence[]
  * const mine = loadNerModel('out/ner.bin'); // one you trained
  */
 export function loadNerModel(path?: string): NerModel {
+  if (path === undefined && shipped) return shipped;
   const file = path ?? fileURLToPath(DEFAULT_MODEL_URL);
   const hit = cache.get(file);
   if (hit) return hit;
@@ -95,6 +98,7 @@ export function loadNerModel(path?: string): NerModel {
   const model = deserialise(bytes, file);
   models.add(model);
   cache.set(file, model);
+  if (path === undefined) shipped = model;
   return model;
 }
 

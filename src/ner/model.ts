@@ -11,9 +11,10 @@ import { gzipSync } from 'node:zlib';
 import { readSections } from '../util/sections.js';
 import { DossierError } from '../errors.js';
 import {
-  conjunctionKeys, createFeaturiser, newF32, docContext, docKey, docSummary, gazKey, groupAt, manyBucket, positionKeys, prepare, summary,
-  CONJUNCTION_SLOTS, DOC_SLOTS, POSITION_SLOTS, SLOTS, type DocContext, type Featuriser, type WordInfo,
+  clusterBigramKey, createFeaturiser, newF32, docContext, docKey, docSummary, gazKey, groupAt, manyBucket, positionKeys, prepare, summary,
+  A, CLUSTER_VALUES, CONJUNCTION_SEEDS, DOC_SLOTS, POSITION_SLOTS, SLOTS, type DocContext, type Featuriser, type WordInfo,
 } from './features.js';
+import { mix2, mix3 } from '../util/hash.js';
 import { GAZ_BITS } from './lexicon.js';
 import type { CaseMode } from './lexicon.js';
 import { lexiconFromData, type Lexicon, type LexiconData } from './lexicon.js';
@@ -89,6 +90,13 @@ interface DenseTables {
    * (own = cap × 2 + first, so the token's capitalisation is `own >> 1`).
    */
   readonly docAll: Float32Array;
+  /**
+   * The cluster bigrams' weights (conjunction templates 24 and 25: the word before and the token,
+   * the token and the word after) by the two words' cluster prefixes: `(left * CLUSTER_VALUES +
+   * right) * NL`, integers as in the table (0 for a pair the model does not know).
+   */
+  readonly clusterBefore: Int8Array | Int16Array;
+  readonly clusterAfter: Int8Array | Int16Array;
 }
 
 /**
@@ -205,7 +213,23 @@ function denseTables(m: FeatureTable): DenseTables {
       }
     }
   }
-  return { gazSelf, gazPrev, gazNext, docUses, docRuns, docMode, docAll };
+  return { gazSelf, gazPrev, gazNext, docUses, docRuns, docMode, docAll, clusterBefore: clusterTable(m, 24), clusterAfter: clusterTable(m, 25) };
+}
+
+/** The weights of cluster bigram template `t` for every pair of cluster prefixes (see {@link DenseTables}; some 25 ms at load). */
+function clusterTable(m: FeatureTable, t: 24 | 25): Int8Array | Int16Array {
+  const size = CLUSTER_VALUES * CLUSTER_VALUES * NL;
+  const out = m.w instanceof Int16Array ? new Int16Array(size) : new Int8Array(size);
+  const w = m.w;
+  for (let x = 0; x < CLUSTER_VALUES; x++) {
+    for (let y = 0; y < CLUSTER_VALUES; y++) {
+      const wo = find(m, clusterBigramKey(t, x, y));
+      if (wo < 0) continue;
+      const o = (x * CLUSTER_VALUES + y) * NL;
+      for (let l = 0; l < NL; l++) out[o + l] = w[wo + l];
+    }
+  }
+  return out;
 }
 
 /** Quantise weights: `bits` 8 or 16; the scale maps the largest weight to the largest integer. */
@@ -329,7 +353,11 @@ function addVec(em: Float32Array, eo: number, v: Float32Array, vo: number): void
   for (let l = 0; l < NL; l++) em[eo + l] += v[vo + l];
 }
 
-const conjScratch = new Uint32Array(CONJUNCTION_SLOTS);
+/** Seeds of the conjunction templates the tagger hashes (19 to 23; see {@link CONJUNCTION_SEEDS}). */
+const [S19, S20, S21, S22, S23] = CONJUNCTION_SEEDS;
+
+/** NL × 6 zeros: the score vector of a document key a token does not have. */
+const ZERO: Float32Array = new Float32Array(6 * NL);
 
 /**
  * Emission scores of a sentence, `n × NL`. The word-only features come from per-word cached
@@ -345,8 +373,16 @@ export function emissions(m: Model, words: readonly string[], doc?: DocContext, 
 
 /** Emission scores for {@link decode}, in one buffer grown to the longest sentence (tagging is synchronous). */
 let emBuffer = new Float32Array(64 * NL);
+/** The score vectors of a sentence's words (and its padding), reused from sentence to sentence. */
+let vecBuffer: Float32Array[] = [];
 
-/** {@link emissions} written into `em` (at least `n × NL` long; every value is set). */
+/**
+ * {@link emissions} written into `em` (at least `n × NL` long; every value is set).
+ *
+ * Every score is an integer (a sum of quantised weights) until the last step scales it, and sums
+ * of integers this small are exact in floating point: the vectors are added in whatever order
+ * reads them fastest, a token's in one loop where they can be.
+ */
 function score(m: Model, words: readonly string[], doc: DocContext | undefined, s: number, em: Float32Array): Float32Array {
   const ctx = m.docSlots ? (doc ?? docContext(m.featuriser, [words])) : undefined;
   if (!doc) s = 0;
@@ -354,7 +390,10 @@ function score(m: Model, words: readonly string[], doc: DocContext | undefined, 
   const n = p.n;
   const { infos, gz } = p;
   const D = m.dense;
-  const vecs = new Array<Float32Array>(n + 4);
+  const { clusterBefore, clusterAfter } = D;
+  const t = m.table;
+  if (vecBuffer.length < n + 4) vecBuffer = new Array<Float32Array>(2 * (n + 4));
+  const vecs = vecBuffer;
   for (let i = 0; i < n + 4; i++) vecs[i] = wordVec(m, infos[i]);
   for (let i = 0; i < n; i++) {
     const eo = i * NL;
@@ -364,14 +403,49 @@ function score(m: Model, words: readonly string[], doc: DocContext | undefined, 
     const d = vecs[i];
     const e = vecs[i + 4];
     const r = infos[i + 2];
-    if (i > 0 && p.mode === 0) {
-      for (let l = 0; l < NL; l++) em[eo + l] = a[5 * NL + l] + b[NL + l] + c[2 * NL + l] + d[3 * NL + l] + e[4 * NL + l];
+    // The word features: the token's own with its position keys (cached together for a word
+    // inside a sentence in mixed case), those of the words around it.
+    let ao = 5 * NL;
+    let ps = ZERO;
+    if (i === 0 || p.mode !== 0) ((ao = 0), (ps = posVec(m, r, i === 0 ? 1 : 0, p.mode)));
+    // The document keys (as docKeys writes them): how the article's other uses of the word are
+    // written (a dense vector), the words around them and the word's cluster (cached vectors).
+    const grp = ctx === undefined ? -1 : groupAt(ctx, p, s, i);
+    if (grp < 0) {
+      for (let l = 0; l < NL; l++) em[eo + l] = a[ao + l] + b[NL + l] + c[2 * NL + l] + d[3 * NL + l] + e[4 * NL + l] + ps[l];
     } else {
-      const ps = posVec(m, r, i === 0 ? 1 : 0, p.mode);
-      for (let l = 0; l < NL; l++) em[eo + l] = a[l] + b[NL + l] + c[2 * NL + l] + d[3 * NL + l] + e[4 * NL + l] + ps[l];
+      const x = ctx as DocContext;
+      docSummary(x, grp, s, i);
+      const { others, u0, u1, v0, v1 } = summary;
+      const ev = summary.cap * 2 + summary.low;
+      const own = r.cap * 2 + (i === 0 ? 1 : 0);
+      const du = others === 0 ? D.docUses : D.docAll;
+      const duo = others === 0 ? own * NL : (((((manyBucket(others) - 1) * 4 + ev) * 8 + own) * 8 + summary.runs) * 3 + p.mode) * NL;
+      const p0 = u0 >= 0 ? docVec(m, x.prevRow[u0]) : ZERO;
+      const p1 = u1 >= 0 ? docVec(m, x.prevRow[u1]) : ZERO;
+      const n0 = v0 >= 0 ? docVec(m, x.nextRow[v0]) : ZERO;
+      const n1 = v1 >= 0 ? docVec(m, x.nextRow[v1]) : ZERO;
+      const rv = others === 0 ? ZERO : docVec(m, r);
+      const rvo = others === 0 ? 0 : (2 + ev) * NL;
+      for (let l = 0; l < NL; l++) {
+        em[eo + l] = a[ao + l] + b[NL + l] + c[2 * NL + l] + d[3 * NL + l] + e[4 * NL + l] + ps[l] + du[duo + l] + p0[l] + p1[l] + n0[NL + l] + n1[NL + l] + rv[rvo + l];
+      }
     }
-    conjunctionKeys(p, i, conjScratch, 0);
-    addKeys(m, conjScratch, CONJUNCTION_SLOTS, em, eo);
+    // The conjunctions (conjunctionKeys): word bigrams, shape trigram and word × shape looked up
+    // by their keys, the cluster bigrams read from their dense tables.
+    const pw = infos[i + 1];
+    const nw = infos[i + 3];
+    const pa = pw.a;
+    const ca = r.a;
+    const na = nw.a;
+    addKey(t, mix2(S19, pa[A.LOW], ca[A.LOW]), em, eo);
+    addKey(t, mix2(S20, ca[A.LOW], na[A.LOW]), em, eo);
+    addKey(t, mix3(S21, pa[A.SSHAPE], ca[A.SSHAPE], na[A.SSHAPE]), em, eo);
+    addKey(t, mix2(S22, pa[A.LOW], ca[A.SSHAPE]), em, eo);
+    addKey(t, mix2(S23, ca[A.SSHAPE], na[A.LOW]), em, eo);
+    const cb = (pw.cl6 * CLUSTER_VALUES + r.cl6) * NL;
+    const cn = (r.cl6 * CLUSTER_VALUES + nw.cl6) * NL;
+    for (let l = 0; l < NL; l++) em[eo + l] += clusterBefore[cb + l] + clusterAfter[cn + l];
     // gazetteer codes of the token (× its capitalisation), the one before and the one after
     const g = gz[i];
     const gp = i > 0 ? gz[i - 1] : 0;
@@ -386,22 +460,6 @@ function score(m: Model, words: readonly string[], doc: DocContext | undefined, 
         if (z) addVec(em, eo, D.gazNext, (bit * 8 + z) * NL);
       }
     }
-    if (ctx === undefined) continue;
-    // document keys (as docKeys writes them)
-    const grp = groupAt(ctx, p, s, i);
-    if (grp < 0) continue;
-    docSummary(ctx, grp, s, i);
-    const { others, u0, u1, v0, v1 } = summary;
-    const ev = summary.cap * 2 + summary.low;
-    const own = r.cap * 2 + (i === 0 ? 1 : 0);
-    if (others === 0) addVec(em, eo, D.docUses, own * NL);
-    else addVec(em, eo, D.docAll, (((((manyBucket(others) - 1) * 4 + ev) * 8 + own) * 8 + summary.runs) * 3 + p.mode) * NL);
-    if (u0 >= 0) addVec(em, eo, docVec(m, ctx.prevRow[u0]), 0);
-    if (u1 >= 0) addVec(em, eo, docVec(m, ctx.prevRow[u1]), 0);
-    if (v0 >= 0) addVec(em, eo, docVec(m, ctx.nextRow[v0]), NL);
-    if (v1 >= 0) addVec(em, eo, docVec(m, ctx.nextRow[v1]), NL);
-    if (others === 0) continue;
-    addVec(em, eo, docVec(m, r), (2 + ev) * NL);
   }
   const scale = m.scale;
   for (let k = 0; k < n * NL; k++) em[k] *= scale;
@@ -502,13 +560,13 @@ export function modelDocContext(m: Model, sentences: readonly (readonly string[]
   return m.docSlots ? docContext(m.featuriser, sentences) : undefined;
 }
 
+/** Each BILOU label's IOB2 tag (made once, not per token). */
+const BIO: readonly string[] = LABELS.map((l) => (l === 'O' ? 'O' : (l[0] === 'B' || l[0] === 'U' ? 'B-' : 'I-') + l.slice(2)));
+
 /** BILOU label indices to IOB2 tags. */
 export function toBio(labels: Uint8Array): string[] {
   const out = new Array<string>(labels.length);
-  for (let i = 0; i < labels.length; i++) {
-    const l = LABELS[labels[i]];
-    out[i] = l === 'O' ? 'O' : (l[0] === 'B' || l[0] === 'U' ? 'B-' : 'I-') + l.slice(2);
-  }
+  for (let i = 0; i < labels.length; i++) out[i] = BIO[labels[i]];
   return out;
 }
 
