@@ -100,6 +100,10 @@ describe('reported speech and belief', () => {
     ["in X's view", "In Petrov's view, the visit was a mistake.", 'Petrov', "In Petrov's view", 'the visit was a mistake'],
     ['in the opinion of X', 'In the opinion of the political scientist Ivan Petrov, the call was prepared in advance.', 'the political scientist Ivan Petrov', 'In the opinion of', 'the call was prepared in advance'],
     ['as reported by', 'As reported by the ministry, the visit will last two days.', 'the ministry', 'As reported by', 'the visit will last two days'],
+    ['as noted in', 'As noted in the ministry, the visit will last two days.', 'the ministry', 'As noted', 'the visit will last two days'],
+    ['an outlet after its verb', 'The minister arrived in Tehran on Tuesday, reports RIA Novosti.', 'RIA Novosti', 'reports', 'The minister arrived in Tehran on Tuesday'],
+    ['an outlet before its verb at the end', 'The minister arrived in Tehran on Tuesday, the agency reports.', 'the agency', 'reports', 'The minister arrived in Tehran on Tuesday'],
+    ['a newspaper after writes', 'The minister arrived in Tehran on Tuesday, writes the newspaper Kommersant.', 'the newspaper Kommersant', 'writes', 'The minister arrived in Tehran on Tuesday'],
     ['a hearer after told', 'Petrov told reporters that the deal was done.', 'Petrov', 'told', 'that the deal was done'],
     ['a passive with its agent', 'The plan was criticized by the opposition, which called it a failure.', 'the opposition', 'was criticized by', ''],
   ])('should find %s', (_name, text, source, cue, content) => {

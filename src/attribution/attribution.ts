@@ -357,9 +357,33 @@ const ctxIsCue = (t: Tok): boolean => activeHeads.has(t.lower);
 // ---------------------------------------------------------------------------------------
 // Verb cues
 
+/**
+ * Verbs of a news outlet's report that are mostly nouns in news ("reports", "notes"), so not in the
+ * lexicon: cues where only a verb can stand, after a comma with the outlet closing the sentence
+ * (", reports RIA Novosti.", ", writes the newspaper X.") or the outlet before them at its end
+ * (", the agency reports.") — the way translated press credits its source.
+ */
+export const OUTLET_VERBS: ReadonlySet<string> = new Set(['reports', 'reported', 'notes', 'writes', 'informs', 'states']);
+
+function outletVerbAt(ctx: Ctx, i: number, a: number): boolean {
+  const toks = ctx.toks;
+  if (!OUTLET_VERBS.has(toks[i].lower) || i <= a) return false;
+  const end = (k: number): boolean => !toks[k] || toks[k].s !== toks[i].s || /^[.!?…]+$/.test(toks[k].text);
+  // ", reports RIA Novosti."
+  if (toks[i - 1].text === ',') {
+    const np = npRight(toks, i + 1, toks.length);
+    return np >= 0 && (toks[i + 1].upper || toks[i + 1].lower === 'the') && end(np + 1);
+  }
+  // ", RIA Novosti reports."
+  if (!end(i + 1)) return false;
+  let k = i - 1;
+  while (k > a && i - k <= 5 && toks[k].text !== ',') k--;
+  return toks[k].text === ',' && k < i - 1 && (toks[k + 1].upper || toks[k + 1].lower === 'the');
+}
+
 function isHead(ctx: Ctx, i: number, a: number): boolean {
   const t = ctx.toks[i];
-  const cls = ctx.lex.heads.get(t.lower) ?? (THAT_VERBS.has(t.lower) && ctx.toks[i + 1]?.lower === 'that' ? 'learned' : undefined);
+  const cls = ctx.lex.heads.get(t.lower) ?? (THAT_VERBS.has(t.lower) && ctx.toks[i + 1]?.lower === 'that' ? 'learned' : undefined) ?? (outletVerbAt(ctx, i, a) ? 'say' : undefined);
   if (!cls) return false;
   // A capitalised cue word inside a sentence is a name ("Said", "Hope").
   if (t.upper && i > a && !/^["\u201c\u00ab'(]/.test(ctx.toks[i - 1].text) && !titleCaseLine(ctx, t.s)) return false;
@@ -1039,7 +1063,8 @@ function special(ctx: Ctx, i: number, a: number, b: number): Draft | null {
       while (v < b && /^(?:is|was|were|are|has|have|had|been|also)$/.test(toks[v].lower)) v++;
       if (!ctx.lex.heads.has(toks[v]?.lower ?? '') && !/^(?:informs|informed|reports|reported|notes|noted|writes|wrote)$/.test(toks[v]?.lower ?? '')) return null;
       let sStart = v + 1;
-      if (toks[sStart]?.lower === 'by') sStart++;
+      // "As reported by X", "As noted in the ministry": the source is X, the ministry.
+      if (toks[sStart]?.lower === 'by' || toks[sStart]?.lower === 'in') sStart++;
       let end = npRight(toks, sStart, b);
       if (end < 0) return null;
       // The source of "As reported by X, ..." ends at the comma that closes the frame.
