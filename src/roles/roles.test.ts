@@ -26,6 +26,7 @@ describe('roles', () => {
     ['We spoke to Anna Petrova (senior researcher at the institute).', 'Anna Petrova', 'senior researcher at the institute'],
     ['Press secretary of the President of Russia Dmitry Peskov declined to comment.', 'Dmitry Peskov', 'Press secretary of the President of Russia'],
     ['The director of the Carnegie Moscow Center Dmitri Trenin disagreed.', 'Dmitri Trenin', 'director of the Carnegie Moscow Center'],
+    ['He held talks with the chief of General staff of the armed forces of Iran Mohammad Bagheri.', 'Mohammad Bagheri', 'chief of General staff of the armed forces of Iran'],
     ['It was said by Alan Krueger, the former chairman of President Barack Obama’s council.', 'Barack Obama', 'President'],
   ])('should read the role in %j', (text, person, role) => {
     expect(rolesOf(text)[person]).toEqual([role]);

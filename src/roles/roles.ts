@@ -61,8 +61,13 @@ function roleBefore(s: Sentence, at: number, cover: Uint8Array): { span: Span; h
     if (PUNCT.test(toks[k].text) && toks[k].text !== '-') return null;
     if (isHead(toks[k])) {
       // Right after the head: the name itself, or "of/for/on" introducing what the role is of.
-      if (k === at - 1 || /^(of|for|on|at|in)$/.test(low(toks[k + 1]))) head = k;
-      break;
+      if (k === at - 1 || /^(of|for|on|at|in)$/.test(low(toks[k + 1]))) {
+        head = k;
+        break;
+      }
+      // A role word inside a name of what the role is of ("chief of | General staff of the armed
+      // forces ..."): the head is further left.
+      if (!/^\p{Lu}/u.test(toks[k].text)) break;
     }
     if (STOPPERS.has(w) || HONORIFICS.has(w)) return null;
     if (k < at - 1 && cover[toks[k].start] === PERSON) return null;
