@@ -96,11 +96,20 @@ function shared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return n;
 }
 
-/** The event in the headline (the first sentence) if there is one, else the one with the most evidence. */
+/**
+ * The event in the headline (the first sentence) if there is one; else one whose actor, place or
+ * partner the headline names ("Shoigu in Tehran: ..." and, later, "Shoigu arrived in Tehran"), the
+ * earliest of them; else the one with the most evidence.
+ */
 export function mainEvent(doc: Document, events: readonly Event[]): Event | undefined {
   const first = doc.layers.sentences?.[0];
   const inTitle = first ? events.find((e) => e.trigger.start >= first.start && e.trigger.end <= first.end) : undefined;
   if (inTitle) return inTitle;
+  if (first) {
+    const named = new Set((doc.layers.mentions ?? []).filter((m) => m.entity && m.start >= first.start && m.end <= first.end).map((m) => m.entity as string));
+    const echoes = events.filter((e) => [...e.actors, ...e.targets, ...(e.place ? [e.place] : [])].some((id) => named.has(id)));
+    if (echoes.length) return [...echoes].sort((a, b) => b.evidence.length - a.evidence.length || a.start - b.start)[0];
+  }
   return [...events].sort((a, b) => b.evidence.length - a.evidence.length)[0];
 }
 

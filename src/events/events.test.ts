@@ -29,6 +29,8 @@ describe('events', () => {
     ['The visit of the Foreign Minister of Armenia Ararat Mirzoyan to Turkey ended.', { type: 'visit', actor: 'Ararat Mirzoyan', place: 'Turkey' }],
     ["President Emmanuel Macron's visit to Berlin was short.", { type: 'visit', actor: 'Emmanuel Macron', place: 'Berlin' }],
     ['President Ivan Petrov held a telephone conversation with Armenian Prime Minister Nikol Sargsyan.', { type: 'call', actor: 'Ivan Petrov', targets: ['Nikol Sargsyan'] }],
+    ['Defence Minister Ivan Petrov arrived on Tuesday with an official visit to Tehran.', { type: 'visit', actor: 'Ivan Petrov', place: 'Tehran' }],
+    ['Minister Ivan Petrov held negotiations with the chief of General staff of the armed forces of Iran Mohammad Bagheri.', { type: 'meeting', actor: 'Ivan Petrov', targets: ['Mohammad Bagheri'] }],
     ['President Ivan Petrov held bilateral talks with German Chancellor Olaf Weber.', { type: 'meeting', actor: 'Ivan Petrov', targets: ['Olaf Weber'] }],
     ['Prime Minister Nikol Pashinyan will visit Moscow next week.', { type: 'visit', actor: 'Nikol Pashinyan', place: 'Moscow', modality: 'planned' }],
     ['Georgia will visit Minister of Energy Levan Davitashvili.', { type: 'visit', actor: 'Levan Davitashvili', place: 'Georgia', modality: 'planned' }],
@@ -47,6 +49,7 @@ describe('events', () => {
 
   it('should find no event without an actor', () => {
     expect(events('The visit was long and the talks were hard.')).toEqual([]);
+    expect(events('"Moscow shows the West that it has allies," the analyst Ivan Petrov said in a conversation with the newspaper Izvestia.')).toEqual([]);
   });
 });
 

@@ -70,6 +70,8 @@ function eventAt(doc: Document, s: Sentence, i: number, here: readonly Mention[]
   // A compound event noun: "a telephone conversation" is a call.
   const compound = isCompoundStart(prev) ? COMPOUND_TRIGGERS.get(`${prev} ${w}`) : undefined;
   if (compound) info = compound;
+  // "he said in a conversation with the newspaper": the setting of a statement, not a meeting.
+  if (info.type !== 'visit' && /^(?:a|an)$/.test(prev) && low(toks[i - 2]) === 'in' && SPEECH_VERBS.test(low(toks[i - 3]))) return null;
   // "called X" is a call; "called X a liar", "called it a win" name someone.
   if (w === 'called' && !calledSomeone(toks, i, here)) return null;
   const isNoun = info !== VISIT && (nounContext || !VERB_TRIGGERS.has(w));
@@ -153,23 +155,20 @@ function eventAt(doc: Document, s: Sentence, i: number, here: readonly Mention[]
   // Place: the first place after the event word introduced by to / in / at / into.
   if (!place) {
     place = here.find(
-      (m) => after(m) && m.label === 'LOC' && m.start <= clauseEnd && /^(?:to|in|at|into|for|from)$/.test(low(toks[tokenIndex(m) - 1])) && !triggerBetween(toks, i + 1, tokenIndex(m)),
+      // (A word of the same event between does not part them: "arrived with an official visit to Tehran".)
+      (m) => after(m) && m.label === 'LOC' && m.start <= clauseEnd && /^(?:to|in|at|into|for|from)$/.test(low(toks[tokenIndex(m) - 1])) && !triggerBetween(toks, i + 1, tokenIndex(m), info.type),
     );
     if (!place && !isNoun && /^visit/.test(w)) place = here.find((m) => after(m) && m.label === 'LOC' && tokenIndex(m) === i + 1);
     // One goes to a university, a hall or a company's site too: an organisation right after "to", "in" or "at" is the place of a visit.
     if (!place && info.type === 'visit') place = here.find((m) => after(m) && m.label === 'ORG' && m.start <= clauseEnd && /^(?:to|in|at|into)$/.test(low(toks[tokenIndex(m) - 1])) && !triggerBetween(toks, i + 1, tokenIndex(m)));
   }
   // Who was met, called or visited: persons after "with" or directly after the verb, or "flew to X".
-  targets = here.filter(
-    (m) =>
-      after(m) &&
-      m.start <= clauseEnd &&
-      agentLike(m) &&
-      m.entity !== actor?.entity &&
-      m.entity !== place?.entity &&
-      /^(?:with|to|met|meet|meets|called|phoned|visited)$/.test(wordBefore(toks, tokenIndex(m))) &&
-      !ofBefore(toks, tokenIndex(m)),
-  );
+  // (A title before the person counts as the person's: "with the chief of General staff of ... X".)
+  targets = here.filter((m) => {
+    if (!after(m) || !agentLike(m) || m.entity === actor?.entity || m.entity === place?.entity) return false;
+    const at = roleStart(doc, toks, m) ?? tokenIndex(m);
+    return toks[at].start <= clauseEnd && /^(?:with|to|met|meet|meets|called|phoned|visited)$/.test(wordBefore(toks, at)) && !ofBefore(toks, at);
+  });
   if (info.type === 'meeting' && !isNoun && !targets.length) {
     const object = here.find((m) => after(m) && agentLike(m) && tokenIndex(m) === i + 1);
     if (object) targets = [object];
@@ -249,6 +248,8 @@ function ofBefore(toks: readonly Token[], k: number): boolean {
   return false;
 }
 
+const SPEECH_VERBS = /^(?:said|says|told|tells|noted|notes|stated|explained|added|stressed|emphasized|emphasised|admitted|declared|remarked|commented|wrote)$/;
+
 const isCompoundStart = (w: string): boolean => /^\p{Ll}+$/u.test(w);
 
 const LIGHT_VERBS = /^(?:had|has|have|having|made|make|makes|paid|pay|pays|committed|commits|began|begins|begun|started|starts|ended|ends|completed|held|holds|hold|conducted|undertook|undertakes|is|was|are|were|be|been|will|would|to|a|an|the|his|her|their|its|similar|working|official|first|brief|short|state|surprise|two-day|three-day|one-day|also|then|already|recently|on)$/;
@@ -283,9 +284,20 @@ function plainSubject(toks: readonly Token[], from: number, to: number): boolean
 }
 
 /** True when another event word stands between token a and token b. */
-function triggerBetween(toks: readonly Token[], a: number, b: number): boolean {
-  for (let k = a; k < b; k++) if (NOUN_TRIGGERS.has(low(toks[k])) || VERB_TRIGGERS.has(low(toks[k]))) return true;
+function triggerBetween(toks: readonly Token[], a: number, b: number, except?: string): boolean {
+  for (let k = a; k < b; k++) {
+    const info = NOUN_TRIGGERS.get(low(toks[k])) ?? VERB_TRIGGERS.get(low(toks[k]));
+    if (info && info.type !== except) return true;
+  }
   return false;
+}
+
+/** The first token of the role phrase right before mention `m` ("the chief of General staff of ... | X"), if any. */
+function roleStart(doc: Document, toks: readonly Token[], m: Mention): number | undefined {
+  const role = doc.layers.roles?.find((r) => r.mention === m.id && r.end <= m.start && m.start - r.end <= 1);
+  if (!role) return undefined;
+  const k = toks.findIndex((t) => t.start >= role.start);
+  return k > 0 && low(toks[k - 1]) === 'the' ? k - 1 : k;
 }
 
 /** The word before token k, skipping the title and role words of a name ("met President X" -> "met"). */
