@@ -79,6 +79,19 @@ describe('direct quotes', () => {
     expect(text.slice(quotes[0].start, quotes[0].end)).toBe('"it is not an alliance.');
   });
 
+  it('should give a quote over several paragraphs to the speaker named after it', () => {
+    // The usual convention (each paragraph opens again) and the scraped one (only the last mark closes).
+    for (const second of ['"At the same time', 'At the same time']) {
+      const text = `The analyst was blunt.\n\n"It is a signal. The Kremlin must understand it.\n\n${second} nobody will break off relations," the expert said.`;
+      const quotes = findQuotes(text, segment(text));
+      expect(quotes).toHaveLength(2);
+      const got = show(doc(text)).filter((a) => a.cue === 'said');
+      expect(got).toHaveLength(1);
+      expect(got[0].source).toBe('the expert');
+      expect(got[0].content).toEqual(['"It is a signal. The Kremlin must understand it.', `${second} nobody will break off relations,"`]);
+    }
+  });
+
   it('should pair garbled straight quotes in order within a paragraph', () => {
     const text = '"The question is so important that before you say" Yes "or" no ", we must consult", he explained.';
     const [a] = show(doc(text));

@@ -814,7 +814,15 @@ function contentBefore(ctx: Ctx, to: number, a: number): { spans: Span[]; quotes
   if (last.q >= 0) {
     const q = ctx.quotes[last.q];
     if (q.start <= toks[a].start || e - a > MAX_CONTENT || toks.slice(a, e).every((t) => t.q === last.q || !isWord(t))) {
-      return { spans: [quoteSpan(ctx, q)], quotes: [q] };
+      // A quote that opens its paragraph may go on one begun paragraphs before, each of them
+      // left open at its end: the words are one quote, given before its speaker.
+      const quotes = [q];
+      for (let p = last.q - 1; p >= 0 && quotes.length <= MAX_QUOTE_PARAGRAPHS; p--) {
+        const prev = ctx.quotes[p];
+        if (prev.close >= 0 || !/^\s+$/.test(ctx.text.slice(prev.end, quotes[0].start)) || !ctx.text.slice(prev.end, quotes[0].start).includes('\n')) break;
+        quotes.unshift(prev);
+      }
+      return { spans: quotes.map((x) => quoteSpan(ctx, x)), quotes };
     }
     // Quote after a lead-in within the sentence: content from the sentence start.
   }
@@ -959,6 +967,9 @@ function dashSignature(ctx: Ctx, i: number): Draft | null {
   for (let q = Math.max(0, firstStartingAt(ctx.quotes, content.start) - 1); q < ctx.quotes.length && ctx.quotes[q].start < content.end; q++) if (ctx.quotes[q].end > content.start) quotes.push(ctx.quotes[q]);
   return { source: sp(toks[i + 1], toks[k - 1]), cue: [sp(t, t)], content: [content], rule: 'attribution/dash-signature', head: i, sentence: t.s, quotes };
 }
+
+/** The most paragraphs one quote before its speaker reaches back over. */
+const MAX_QUOTE_PARAGRAPHS = 6;
 
 /** The longest quote a dash signature looks back over (characters). */
 const MAX_SIGNED_QUOTE = 5000;

@@ -30,19 +30,31 @@ const isWordChar = (c: string | undefined): boolean => c !== undefined && /[\p{L
 export function findQuotes(text: string, sentences: readonly Sentence[]): Quote[] {
   const quotes: Quote[] = [];
   let i = 0;
+  // Whether the paragraph before ended inside a quote (opened and not closed).
+  let continuing = false;
   while (i < sentences.length) {
     let j = i;
     while (j + 1 < sentences.length && sentences[j + 1].paragraph === sentences[i].paragraph) j++;
-    scanParagraph(text, sentences[i].start, sentences[j].end, quotes);
+    const before = quotes.length;
+    scanParagraph(text, sentences[i].start, sentences[j].end, quotes, continuing);
+    const last = quotes.length > before ? quotes[quotes.length - 1] : undefined;
+    continuing = last !== undefined && last.close < 0 && last.end === sentences[j].end;
     i = j + 1;
   }
   return quotes;
 }
 
-function scanParagraph(text: string, from: number, to: number, out: Quote[]): void {
+/**
+ * Quotes of one paragraph. `continuing`: the paragraph before ended inside a quote, so a first
+ * mark that can only close (a closing curly mark, or a straight one after a word and before a
+ * space or punctuation: `... with Russia," the expert said.`) closes a quote that began with the
+ * paragraph, its opening mark left out (as scraped or translated text often has it).
+ */
+function scanParagraph(text: string, from: number, to: number, out: Quote[], continuing = false): void {
   let openAt = -1;
   let openLen = 0;
   const doubles: Quote[] = [];
+  let first = continuing;
   for (let k = from; k < to; k++) {
     // By character code: most characters are no quote mark at all.
     const code = text.charCodeAt(k);
@@ -58,6 +70,15 @@ function scanParagraph(text: string, from: number, to: number, out: Quote[]): vo
       len = 2;
     }
     if (!kind) continue;
+    if (first) {
+      first = false;
+      const closing = kind === 'close' || (kind === 'either' && !isSpace(text[k - 1]) && (isSpace(text[k + len]) || /[,.;:!?\u2014-]/.test(text[k + len] ?? '')));
+      if (closing && k > from) {
+        doubles.push({ open: from, close: k, start: from, end: k + len, marks: [{ start: k, end: k + len }] });
+        k += len - 1;
+        continue;
+      }
+    }
     if (openAt < 0) {
       if (kind !== 'close') {
         openAt = k;

@@ -38,6 +38,11 @@ describe('coreference', () => {
     expect(resolved(doc, 'The minister')).toEqual(['Gil Marcos']);
   });
 
+  it('should resolve "the latter" after a sentence that names one person to that person', () => {
+    const doc = analyse('Prime Minister Nikol Sargsyan spoke first. Earlier, Deputy Chairman Dmitry Orlov said the doors were open. The latter added that neighbours would come.');
+    expect(resolved(doc, 'The latter')).toEqual(['Dmitry Orlov']);
+  });
+
   it('should not resolve an object pronoun to the subject of its own clause', () => {
     const doc = analyse('Political analyst Ivan Petrov believes that the talks are deadlocked. Economist Oleg Sidorov disagreed with him.');
     expect(resolved(doc, 'him')).toEqual(['Ivan Petrov']);

@@ -157,8 +157,14 @@ export function resolve(doc: Document, options: Readonly<CorefOptions> = {}): Co
       if (ordinal !== undefined) {
         const after = toks[i + 2]?.text ?? '.';
         const pair = ORDINAL_FOLLOWERS.test(after) ? lastPair(sentences, s.index, perSentence, byMention) : null;
+        // "The latter" after a sentence that names one person only: that person, the last named
+        // (machine translation renders Russian "последний", "the last one", so).
+        const lone = !pair && low(toks[i + 1]?.text) === 'latter' && ORDINAL_FOLLOWERS.test(after) ? lastNamed(perSentence[s.index - 1] ?? [], byMention) : undefined;
         if (pair) {
           add(s.index, { start: t.start, end: toks[i + 1].end }, 'ordinal', ordinal === 0 ? pair[0] : pair[pair.length - 1], 'coref/ordinal-after-pair');
+          i++;
+        } else if (lone) {
+          add(s.index, { start: t.start, end: toks[i + 1].end }, 'ordinal', lone, 'coref/latter-after-one');
           i++;
         }
         continue;
@@ -281,6 +287,19 @@ function lastPair(sentences: readonly Sentence[], at: number, perSentence: reado
     if (seen.length >= 2) return seen.sort((a, b) => firstIn(a, s) - firstIn(b, s));
   }
   return null;
+}
+
+/** The one person a sentence names (by name or otherwise), if it names exactly one. */
+function lastNamed(mentions: readonly Mention[], by: Map<string, Draft>): Draft | undefined {
+  let one: Draft | undefined;
+  for (const m of mentions) {
+    if (m.label !== 'PERSON') continue;
+    const d = by.get(m.id);
+    if (!d) continue;
+    if (one && one !== d) return undefined;
+    one = d;
+  }
+  return one;
 }
 
 function firstIn(d: Draft, s: Span): number {
