@@ -43,6 +43,11 @@ describe('coreference', () => {
     expect(resolved(doc, 'The latter')).toEqual(['Dmitry Orlov']);
   });
 
+  it('should match a nationality to its country under another name ("the Turkish minister", "Minister of Energy of Turkey")', () => {
+    const doc = analyse('Minister of Energy of Turkey Ali Demir spoke. Minister of Energy of Azerbaijan Ivan Petrov agreed. The Turkish minister also stated that talks went well.');
+    expect(resolved(doc, 'The Turkish minister')).toEqual(['Ali Demir']);
+  });
+
   it('should not resolve an object pronoun to the subject of its own clause', () => {
     const doc = analyse('Political analyst Ivan Petrov believes that the talks are deadlocked. Economist Oleg Sidorov disagreed with him.');
     expect(resolved(doc, 'him')).toEqual(['Ivan Petrov']);

@@ -383,8 +383,17 @@ function byRole(drafts: readonly Draft[], head: string, demonym: string | undefi
 /** True when a role names a nationality or country that is not the one given ("Russian President" vs "Azerbaijani"). */
 function hasOtherDemonym(role: string, demonym: string, g: Gazetteer): boolean {
   const words = role.split(/\s+/);
-  if (words.includes(demonym) || words.includes(g.misc.get(demonym) ?? demonym)) return false;
-  return words.some((w) => g.misc.has(w) || g.loc.has(w));
+  const country = g.misc.get(demonym) ?? demonym;
+  if (words.includes(demonym) || words.includes(country)) return false;
+  // The same country under another name or spelling ("Turkish" and "Turkey", where the gazetteer's
+  // country is "Türkiye"): the words share their stem.
+  const stems = new Set([stem(demonym), stem(country)]);
+  return words.some((w) => (g.misc.has(w) || g.loc.has(w)) && !stems.has(stem(w)) && !stems.has(stem(g.loc.get(w) ?? w)));
+}
+
+/** The first four letters of a name, without accents, in lower case: "Türkiye", "Turkey", "Turkish" -> "turk". */
+function stem(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().slice(0, 4);
 }
 
 /**

@@ -31,6 +31,7 @@ describe('events', () => {
     ['President Ivan Petrov held a telephone conversation with Armenian Prime Minister Nikol Sargsyan.', { type: 'call', actor: 'Ivan Petrov', targets: ['Nikol Sargsyan'] }],
     ['Defence Minister Ivan Petrov arrived on Tuesday with an official visit to Tehran.', { type: 'visit', actor: 'Ivan Petrov', place: 'Tehran' }],
     ['Minister Ivan Petrov held negotiations with the chief of General staff of the armed forces of Iran Mohammad Bagheri.', { type: 'meeting', actor: 'Ivan Petrov', targets: ['Mohammad Bagheri'] }],
+    ['Minister of Energy of Azerbaijan Ivan Petrov and Minister of Energy of Turkey Ali Demir signed a memorandum.', { type: 'agreement', actor: 'Ivan Petrov,Ali Demir' }],
     ['President Ivan Petrov held bilateral talks with German Chancellor Olaf Weber.', { type: 'meeting', actor: 'Ivan Petrov', targets: ['Olaf Weber'] }],
     ['Prime Minister Nikol Pashinyan will visit Moscow next week.', { type: 'visit', actor: 'Nikol Pashinyan', place: 'Moscow', modality: 'planned' }],
     ['Georgia will visit Minister of Energy Levan Davitashvili.', { type: 'visit', actor: 'Levan Davitashvili', place: 'Georgia', modality: 'planned' }],

@@ -144,7 +144,7 @@ function eventAt(doc: Document, s: Sentence, i: number, here: readonly Mention[]
   // The subject: the nearest person or organisation before the event word in its clause.
   // A verb's subject: a person or organisation close before it, with no clause boundary between.
   if (!actor && !isNoun) {
-    const subject = [...before].reverse().find((m) => agentLike(m) && !POSSESSIVE.test(doc.text.slice(m.start, m.end)) && !ofBefore(toks, tokenIndex(m)) && plainSubject(toks, m.end, toks[i].start));
+    const subject = [...before].reverse().find((m) => agentLike(m) && !POSSESSIVE.test(doc.text.slice(m.start, m.end)) && !ofBefore(toks, roleStart(doc, toks, m) ?? tokenIndex(m)) && plainSubject(toks, m.end, toks[i].start));
     if (subject) {
       actor = subject;
       rule = 'events/verb-subject';
@@ -193,7 +193,7 @@ function eventAt(doc: Document, s: Sentence, i: number, here: readonly Mention[]
     end,
     label: info.type,
     type: info.type,
-    actors: [actor.entity as string],
+    actors: [...new Set([...(rule === 'events/verb-subject' ? coordinated(doc, toks, here, actor) : []), actor.entity as string])],
     targets: [...new Set(targets.map((t) => t.entity as string))],
     ...(place?.entity ? { place: place.entity } : {}),
     ...(time ? { time: time.text } : {}),
@@ -290,6 +290,25 @@ function triggerBetween(toks: readonly Token[], a: number, b: number, except?: s
     if (info && info.type !== except) return true;
   }
   return false;
+}
+
+/**
+ * The people or organisations joined to a verb's subject by "and" before it, each perhaps after its
+ * title: "Minister X and Minister of Energy of Turkey Y signed" -> [X].
+ */
+function coordinated(doc: Document, toks: readonly Token[], here: readonly Mention[], subject: Mention): string[] {
+  const out: string[] = [];
+  let m = subject;
+  for (let n = 0; n < 3; n++) {
+    const at = roleStart(doc, toks, m) ?? toks.findIndex((t) => t.start >= m.start);
+    const and = toks[at - 1];
+    if (!and || and.text !== 'and') break;
+    const prev = here.find((x) => x.end <= and.start && and.start - x.end <= 1 && (x.label === 'PERSON' || x.label === 'ORG') && x.kind === 'name');
+    if (!prev?.entity) break;
+    out.unshift(prev.entity);
+    m = prev;
+  }
+  return out;
 }
 
 /** The first token of the role phrase right before mention `m` ("the chief of General staff of ... | X"), if any. */
