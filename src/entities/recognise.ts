@@ -61,9 +61,15 @@ const isAllCaps = (t: string): boolean => {
 /** A web domain ("1news.az"): it has a dot. */
 const isDomain = (t: string): boolean => t.indexOf('.') > 0 && DOMAIN.test(t);
 const lower = (t: Token): string => t.text.toLowerCase();
-/** Title and role words, one set (`TITLE_ABBREVIATIONS` is asked with `in`, as it always was). */
-const ROLE_WORDS: ReadonlySet<string> = new Set([...ROLE_HEADS, ...ROLE_MODIFIERS, ...HONORIFICS]);
-const isRoleWord = (w: string): boolean => ROLE_WORDS.has(w) || w in TITLE_ABBREVIATIONS;
+/**
+ * Title and role words, one set: the role heads and modifiers, honorifics and title
+ * abbreviations. (This test read the abbreviations with `in`, which also answers yes for the
+ * names every object inherits, "constructor" and "__proto__" among them; the set keeps them so.)
+ */
+const ROLE_WORDS: ReadonlySet<string> = new Set([
+  ...ROLE_HEADS, ...ROLE_MODIFIERS, ...HONORIFICS, ...Object.keys(TITLE_ABBREVIATIONS), ...Object.getOwnPropertyNames(Object.prototype),
+]);
+const isRoleWord = (w: string): boolean => ROLE_WORDS.has(w);
 
 /** Per-document context for recognition: which words appear in lower case, which capitalised mid-sentence. */
 export interface DocContext {

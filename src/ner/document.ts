@@ -13,7 +13,12 @@ export interface ConsistencyOptions {
   readonly fillMin?: number;
 }
 
-const isCapitalised = (w: string): boolean => /^\p{Lu}/u.test(w) && /\p{Ll}/u.test(w);
+/** A word with a capital first and a lower-case letter ("Magna"; not "NATO"). A word that starts with an ASCII character other than a capital is answered without a regular expression. */
+const isCapitalised = (w: string): boolean => {
+  const c = w.charCodeAt(0);
+  if (c < 128 && (c < 65 || c > 90)) return false;
+  return /^\p{Lu}/u.test(w) && /\p{Ll}/u.test(w);
+};
 
 /** Make the types of repeated names agree within a document; returns new IOB2 tags. */
 export function harmonise(sentences: readonly (readonly string[])[], tags: readonly (readonly string[])[], options: ConsistencyOptions = {}): string[][] {
@@ -26,14 +31,25 @@ export function harmonise(sentences: readonly (readonly string[])[], tags: reado
     if (!m) votes.set(key, (m = new Map()));
     m.set(type, (m.get(type) ?? 0) + w);
   };
-  cs.forEach((list, s) => {
-    for (const c of list) {
+  // Each name's words joined by spaces, per sentence and chunk (made once: the names vote, then are read).
+  const names: string[][] = cs.map((list, s) => {
+    return list.map((c) => {
       const words = sentences[s].slice(c.start, c.end);
-      vote(words.join(' '), c.type, 1);
+      const name = words.join(' ');
+      vote(name, c.type, 1);
       if (words.length > 1) for (const w of words) if (isCapitalised(w) && w.length > 2) vote(w, c.type, partVote);
-    }
+      return name;
+    });
   });
+  // The votes are all in: each string's best type is worked out once.
+  const bests = new Map<string, { type: string; share: number; total: number } | undefined>();
   const best = (key: string): { type: string; share: number; total: number } | undefined => {
+    if (bests.has(key)) return bests.get(key);
+    const b = bestOf(key);
+    bests.set(key, b);
+    return b;
+  };
+  const bestOf = (key: string): { type: string; share: number; total: number } | undefined => {
     const m = votes.get(key);
     if (!m) return undefined;
     let type = '';
@@ -48,9 +64,9 @@ export function harmonise(sentences: readonly (readonly string[])[], tags: reado
   return cs.map((list, s) => {
     const words = sentences[s];
     const covered = new Uint8Array(words.length);
-    const out: Chunk[] = list.map((c) => {
+    const out: Chunk[] = list.map((c, k) => {
       for (let i = c.start; i < c.end; i++) covered[i] = 1;
-      const b = best(words.slice(c.start, c.end).join(' '));
+      const b = best(names[s][k]);
       return b && b.type !== c.type && b.share > 0.5 ? { ...c, type: b.type } : c;
     });
     for (let i = 1; i < words.length; i++) {

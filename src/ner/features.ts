@@ -53,6 +53,12 @@ export interface WordInfo {
   dvec?: Float32Array;
   /** Whether the word may be the second word of a gazetteer name (no name goes on from its first word to a word that is not). */
   readonly gazSecond: boolean;
+  /**
+   * The word's group in the document context being built ({@link docContext}'s memo, so that a
+   * word repeated in an article looks its lower-cased form up once): the context's stamp, and the group.
+   */
+  docStamp: number;
+  docGroup: number;
 }
 
 const FNV_BASIS = 0x811c9dc5;
@@ -191,7 +197,7 @@ function wordInfo(lex: Lexicon, w: string): WordInfo {
   // The caches filled later are set here (undefined), so that every row has one shape for the JIT.
   return {
     a, low, cap, cl6, gazMask: g ?? 0, gazFirst: lex.gazFirst.has(low), self, prev1, next1, prev2, next2, letter: LETTER.test(low), punct: SENT_PUNCT.test(w),
-    vec: undefined, pos: undefined, dvec: undefined, gazSecond: low.includes(' ') || lex.gazSecond.has(low),
+    vec: undefined, pos: undefined, dvec: undefined, gazSecond: low.includes(' ') || lex.gazSecond.has(low), docStamp: 0, docGroup: -1,
   };
 }
 
@@ -220,6 +226,7 @@ function carried(r: WordInfo): WordInfo {
     prev1: keys.subarray(o, (o += 6)), next1: keys.subarray(o, (o += 6)), prev2: keys.subarray(o, (o += 3)), next2: keys.subarray(o, (o += 3)),
     letter: r.letter, punct: r.punct,
     vec: r.vec && copyF32(r.vec), pos: r.pos?.map((v) => v && copyF32(v)), dvec: r.dvec && copyF32(r.dvec), gazSecond: r.gazSecond,
+    docStamp: 0, docGroup: -1,
   };
 }
 
@@ -484,7 +491,11 @@ export function rowsOf(f: Featuriser, words: readonly string[]): WordInfo[] {
 }
 
 /** Build the document context of a list of sentences (one article). */
+/** How many document contexts have been built: each one's stamp on the rows it groups. */
+let stamps = 0;
+
 export function docContext(f: Featuriser, sentences: readonly (readonly string[])[]): DocContext {
+  const stamp = ++stamps;
   const bosRow = info(f, PAD_BOS);
   const eosRow = info(f, PAD_EOS);
   const groups = new Map<string, number>();
@@ -506,7 +517,7 @@ export function docContext(f: Featuriser, sentences: readonly (readonly string[]
         gs[i] = -1;
         continue;
       }
-      let g = groups.get(row.low);
+      let g = row.docStamp === stamp ? row.docGroup : groups.get(row.low);
       if (g === undefined) {
         g = groups.size;
         groups.set(row.low, g);
@@ -516,6 +527,8 @@ export function docContext(f: Featuriser, sentences: readonly (readonly string[]
           count = grown;
         }
       }
+      row.docStamp = stamp;
+      row.docGroup = g;
       gs[i] = g;
       if (count[g] < KEEP_OCC) ((count[g] += 1), total++);
     }

@@ -91,12 +91,14 @@ interface DenseTables {
    */
   readonly docAll: Float32Array;
   /**
-   * The cluster bigrams' weights (conjunction templates 24 and 25: the word before and the token,
-   * the token and the word after) by the two words' cluster prefixes: `(left * CLUSTER_VALUES +
-   * right) * NL`, integers as in the table (0 for a pair the model does not know).
+   * The cluster bigrams (conjunction templates 24 and 25: the word before and the token, the token
+   * and the word after) by the two words' cluster prefixes: `clusterAt[left * CLUSTER_VALUES +
+   * right]` for template 24 (`CLUSTER_VALUES²` further on for 25) is where the pair's NL weights
+   * start in `clusterW`, integers as in the table; the pairs the model does not know share its
+   * first NL zeros. (Few pairs have weights: an index and the rows that are, not a dense table.)
    */
-  readonly clusterBefore: Int8Array | Int16Array;
-  readonly clusterAfter: Int8Array | Int16Array;
+  readonly clusterAt: Int32Array;
+  readonly clusterW: Int8Array | Int16Array;
 }
 
 /**
@@ -213,23 +215,24 @@ function denseTables(m: FeatureTable): DenseTables {
       }
     }
   }
-  return { gazSelf, gazPrev, gazNext, docUses, docRuns, docMode, docAll, clusterBefore: clusterTable(m, 24), clusterAfter: clusterTable(m, 25) };
+  return { gazSelf, gazPrev, gazNext, docUses, docRuns, docMode, docAll, ...clusterTables(m) };
 }
 
-/** The weights of cluster bigram template `t` for every pair of cluster prefixes (see {@link DenseTables}; some 25 ms at load). */
-function clusterTable(m: FeatureTable, t: 24 | 25): Int8Array | Int16Array {
-  const size = CLUSTER_VALUES * CLUSTER_VALUES * NL;
-  const out = m.w instanceof Int16Array ? new Int16Array(size) : new Int8Array(size);
-  const w = m.w;
-  for (let x = 0; x < CLUSTER_VALUES; x++) {
-    for (let y = 0; y < CLUSTER_VALUES; y++) {
-      const wo = find(m, clusterBigramKey(t, x, y));
-      if (wo < 0) continue;
-      const o = (x * CLUSTER_VALUES + y) * NL;
-      for (let l = 0; l < NL; l++) out[o + l] = w[wo + l];
-    }
+/** The cluster bigrams' index and weights for every pair of cluster prefixes (see {@link DenseTables}; some 25 ms at load). */
+function clusterTables(m: FeatureTable): { clusterAt: Int32Array; clusterW: Int8Array | Int16Array } {
+  const pairs = CLUSTER_VALUES * CLUSTER_VALUES;
+  const clusterAt = new Int32Array(2 * pairs);
+  const found: number[] = [];
+  for (let k = 0; k < 2 * pairs; k++) {
+    const x = Math.floor((k % pairs) / CLUSTER_VALUES);
+    const wo = find(m, clusterBigramKey(k < pairs ? 24 : 25, x, k % CLUSTER_VALUES));
+    if (wo < 0) continue;
+    found.push(wo);
+    clusterAt[k] = found.length * NL;
   }
-  return out;
+  const clusterW = m.w instanceof Int16Array ? new Int16Array((found.length + 1) * NL) : new Int8Array((found.length + 1) * NL);
+  found.forEach((wo, r) => clusterW.set(m.w.subarray(wo, wo + NL), (r + 1) * NL));
+  return { clusterAt, clusterW };
 }
 
 /** Quantise weights: `bits` 8 or 16; the scale maps the largest weight to the largest integer. */
@@ -356,6 +359,9 @@ function addVec(em: Float32Array, eo: number, v: Float32Array, vo: number): void
 /** Seeds of the conjunction templates the tagger hashes (19 to 23; see {@link CONJUNCTION_SEEDS}). */
 const [S19, S20, S21, S22, S23] = CONJUNCTION_SEEDS;
 
+/** Where template 25's pairs start in {@link DenseTables.clusterAt}. */
+const CLUSTER_PAIRS = CLUSTER_VALUES * CLUSTER_VALUES;
+
 /** NL × 6 zeros: the score vector of a document key a token does not have. */
 const ZERO: Float32Array = new Float32Array(6 * NL);
 
@@ -390,7 +396,7 @@ function score(m: Model, words: readonly string[], doc: DocContext | undefined, 
   const n = p.n;
   const { infos, gz } = p;
   const D = m.dense;
-  const { clusterBefore, clusterAfter } = D;
+  const { clusterAt, clusterW } = D;
   const t = m.table;
   if (vecBuffer.length < n + 4) vecBuffer = new Array<Float32Array>(2 * (n + 4));
   const vecs = vecBuffer;
@@ -443,9 +449,9 @@ function score(m: Model, words: readonly string[], doc: DocContext | undefined, 
     addKey(t, mix3(S21, pa[A.SSHAPE], ca[A.SSHAPE], na[A.SSHAPE]), em, eo);
     addKey(t, mix2(S22, pa[A.LOW], ca[A.SSHAPE]), em, eo);
     addKey(t, mix2(S23, ca[A.SSHAPE], na[A.LOW]), em, eo);
-    const cb = (pw.cl6 * CLUSTER_VALUES + r.cl6) * NL;
-    const cn = (r.cl6 * CLUSTER_VALUES + nw.cl6) * NL;
-    for (let l = 0; l < NL; l++) em[eo + l] += clusterBefore[cb + l] + clusterAfter[cn + l];
+    const cb = clusterAt[pw.cl6 * CLUSTER_VALUES + r.cl6];
+    const cn = clusterAt[CLUSTER_PAIRS + r.cl6 * CLUSTER_VALUES + nw.cl6];
+    for (let l = 0; l < NL; l++) em[eo + l] += clusterW[cb + l] + clusterW[cn + l];
     // gazetteer codes of the token (× its capitalisation), the one before and the one after
     const g = gz[i];
     const gp = i > 0 ? gz[i - 1] : 0;
