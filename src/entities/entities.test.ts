@@ -126,6 +126,12 @@ describe('words the model takes for names', () => {
     expect(labelled('The governor thinks this is an episode of “Shark Tank.” But this is serious business.')).toContain('MISC:Shark Tank');
   });
 
+  it('should read a name before a lower-case word for an outlet as an organisation', () => {
+    const got = labelled('Economist Natig Jafarli, speaking to Turan agency, expressed doubts.');
+    expect(got).toContain('ORG:Turan');
+    expect(got).toContain('PERSON:Natig Jafarli');
+  });
+
   it('should read a name that ends with a natural feature as a place, not a person', () => {
     const got = labelled('Chinese vessels blocked the supply ship near the Second Thomas Shoal on Sunday.');
     expect(got.filter((m) => m.startsWith('PERSON:'))).toEqual([]);

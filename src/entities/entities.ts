@@ -83,6 +83,8 @@ export function recogniseEntities(doc: Document, options: Readonly<EntitiesOptio
 
 const SURNAME_SHAPE = new RegExp(`^\\p{Lu}\\p{Ll}+(?:${SURNAME_SUFFIXES.join('|')})$`, 'u');
 const QUOTE = /^["“”«»‘’']$/;
+/** Lower-case words for a news outlet, after its name. */
+const OUTLET_WORDS: ReadonlySet<string> = new Set(['agency', 'newspaper', 'daily', 'weekly', 'magazine', 'portal', 'website', 'channel', 'outlet', 'broadcaster', 'tabloid']);
 /** Title and role words in lower case, one set. */
 const ROLE_WORDS: ReadonlySet<string> = new Set([...ROLE_HEADS, ...ROLE_MODIFIERS]);
 const isRoleWord = (w: string): boolean => ROLE_WORDS.has(w.toLowerCase());
@@ -226,6 +228,12 @@ function withModel(s: Sentence, ruleSpans: readonly NameSpan[], found: readonly 
     // A "person" whose last word names a natural feature ("the Second Thomas Shoal"): a place.
     if (f.type === 'PER' && f.end - f.start > 1 && FEATURE_ENDS.has(lastWord) && !knownName(lastWord)) {
       out.push({ sentence: s.index, from: f.start, to: f.end, start, end, type: 'LOC', rule: 'ner/perceptron+natural-feature', strength: 2, evidence: [] });
+      continue;
+    }
+    // A name before a lower-case word for a news outlet ("speaking to Turan agency", "the Kommersant
+    // newspaper"): the outlet, an organisation.
+    if (f.type === 'PER' && OUTLET_WORDS.has(toks[f.end]?.text ?? '')) {
+      out.push({ sentence: s.index, from: f.start, to: f.end, start, end, type: 'ORG', rule: 'ner/perceptron+outlet-word', strength: 2, evidence: [{ start: toks[f.end].start, end: toks[f.end].end }] });
       continue;
     }
     // An abbreviated state or province after a place and a comma ("Bridgeport, Conn."): a place.
