@@ -302,6 +302,8 @@ export function fuseDrafts(ctx: Ctx, rules: readonly Draft[], tagged: readonly D
     }
     if (around.some((r) => overlaps(t.cue, partsOf(r)))) continue;
     if ((t.confidence ?? 0) < minConfidence) continue;
+    // "with a view to", "with an eye to": a purpose, not a view someone holds.
+    if (purposeIdiom(ctx, t.cue[0])) continue;
     // A content that runs into a rule attribution's (a quote the rules gave to the next
     // speaker) keeps what lies outside it; nothing left, the tagger draft gives way.
     const taken = around.flatMap((r) => (overlaps(t.content, r.content) || overlaps(t.content, r.cue) ? [...r.content, ...r.cue] : []));
@@ -337,6 +339,18 @@ function subtract(spans: readonly Span[], cut: readonly Span[]): Span[] {
 /** How far (tokens) before and after its cue the span tagger looks. */
 const SPAN_BEFORE = 60;
 const SPAN_AFTER = 120;
+
+/**
+ * Whether a cue is the noun of an English idiom of purpose, "with a view to", "with an eye to"
+ * ("with a view to settlement" = in order to settle): no view anyone holds. (Other nouns in that
+ * frame may be cues: "with a promise to cut taxes".)
+ */
+export function purposeIdiom(ctx: Ctx, cue: Span): boolean {
+  const toks = ctx.toks;
+  let k = tokAt(ctx, cue.start);
+  if (/^(?:a|an)$/.test(toks[k]?.lower ?? '')) k++;
+  return /^(?:a|an)$/.test(toks[k - 1]?.lower ?? '') && toks[k - 2]?.lower === 'with' && /^(?:view|eye)$/.test(toks[k]?.lower ?? '') && /^(?:to|towards|toward)$/.test(toks[k + 1]?.lower ?? '');
+}
 
 /** Rules whose parts the span tagger leaves alone. */
 export const FRAMES: ReadonlySet<string> = new Set(['attribution/according-to', 'attribution/according-to-which', 'attribution/in-view', 'attribution/as-reported-by', 'attribution/as-x-said',

@@ -161,6 +161,19 @@ describe('confirmation filter', () => {
     expect(cues({ tagger, spans, confirm: null })).toEqual(['argued', 'According to']);
   });
 
+  it('should know the purpose idiom "with a view to" from a view someone holds', async () => {
+    const { purposeIdiom } = await import('./learned.js');
+    const text = 'Moscow acted with a view to a settlement. With an eye towards the vote, he spoke. She left with a promise to return. In his view, it failed.';
+    const d = withLayers(createDocument(text), { sentences: segment(text), mentions: [], entities: [] });
+    const { ctx } = draftAttributions(d, { tagger, spans, confirm: null })!;
+    const at = (phrase: string): Span => ({ start: text.indexOf(phrase), end: text.indexOf(phrase) + phrase.length });
+    expect(purposeIdiom(ctx, at('a view to'))).toBe(true);
+    expect(purposeIdiom(ctx, at('view to'))).toBe(true);
+    expect(purposeIdiom(ctx, at('an eye towards'))).toBe(true);
+    expect(purposeIdiom(ctx, at('a promise to'))).toBe(false);
+    expect(purposeIdiom(ctx, at('view, it'))).toBe(false);
+  });
+
   // The fast scoring (dense tables of small-valued templates, per-word score caches) must give
   // the scores of the plain sum of every feature key's weights.
   const plainScores = (m: TaggerModel, keys: Uint32Array, n: number, slots: number): number[] => {
