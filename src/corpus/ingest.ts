@@ -110,6 +110,13 @@ const MAX_FAILURES_KEPT = 1000;
  * feed (a feed of 2,000 items takes this thread about 2 s to parse).
  */
 const QUEUE_PER_WORKER = 24;
+/**
+ * Articles written per transaction. Each commit writes the pages the transaction changed (the
+ * indexes' pages again and again at every commit): 128 to a transaction take this thread 15% less
+ * CPU than 32 (0.96 against 1.13 ms an article, 3,000 analysed articles of the bench written back
+ * to back), and a batch (about 0.15 s) is written well within the time the workers' queues last.
+ */
+const WRITE_BATCH = 128;
 /** Raw inputs kept per transaction (fewer when they are large). */
 const KEEP_BATCH = 16;
 const KEEP_BATCH_BYTES = 4 * 1024 * 1024;
@@ -150,7 +157,7 @@ export async function ingestCorpus(store: Store, paths: readonly string[], optio
   const writer = createWriter(store);
   const url = workerUrl();
   const jobs = url ? Math.max(0, options.jobs ?? availableParallelism()) : 0;
-  const batchSize = options.batch ?? 32;
+  const batchSize = options.batch ?? WRITE_BATCH;
   const timing: IngestTiming = { analysis: 0, workers: jobs, workerIdle: 0, read: 0, keep: 0, write: 0, resolve: 0, first: 0, wait: 0, workerHeap: 0, mainHeap: 0 };
   const summary: IngestSummary = { read: 0, stored: 0, duplicates: 0, failed: 0, skipped: 0, nearDuplicates: 0, merges: 0, seconds: 0, failures: [], timing };
   const progress: ReadProgress = { bytesTotal: 0, bytesDone: 0, skipped: 0 };
