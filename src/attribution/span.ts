@@ -144,16 +144,37 @@ export function forceCue(em: Float32Array | Float64Array, n: number, cs: number,
 const SELF = 0;
 const AS_PREV = 3;
 const AS_NEXT = 6;
+/**
+ * Then the sums of the word's templates 4 (side, bucket up to 4) and 11 (side, cluster, bucket
+ * up to 6) for each place it can have: row NEAR in the cue, NEAR + bucket (1..8) before it,
+ * NEAR + 8 + bucket after it. They are context templates: added to the context sums, not to
+ * the word-only ones (the two are scaled apart, see {@link spanEmissions}).
+ */
+const NEAR = 9;
+const SPAN_ROWS = NEAR + 17;
+const nearRow = (side: number, db: number): number => NEAR + (side === 3 ? 0 : side === 1 ? db : 8 + db);
 
-/** Score sums of a word's word-only span features for each side of the cue (cached on the word per model). */
+/** Score sums of a word's word-only span features for each side of the cue, and of its rows NEAR.. (cached on the word per model). */
 function spanScores(m: TaggerModel, w: Word): Int32Array {
   if (w.spanVecModel === m && w.spanVec) return w.spanVec;
-  const v = scoreVector(9 * 8);
+  const v = scoreVector(SPAN_ROWS * 8);
+  const sw = m.slotWeights;
   for (let side = 1; side <= 3; side++) {
     const at = (side - 1) * 8;
     for (const key of [k2(3, side, w.low), k2(7, side, w.cls), k2(8, side, w.shape), k2(9, side, w.suf3), k2(10, side, w.c8)]) addWeights(m, key, v, SELF * 8 + at);
     addWeights(m, k2(5, side, w.low), v, AS_PREV * 8 + at);
     addWeights(m, k2(6, side, w.low), v, AS_NEXT * 8 + at);
+    // Each key of 4 and 11 looked up once, added to the row of every bucket it covers.
+    for (let db4 = side === 3 ? 0 : 1; db4 < (side === 3 ? 1 : 5); db4++) {
+      const wo = weightsAt(m, k3(4, side, w.low, db4));
+      if (wo < 0) continue;
+      for (let db = db4; db < (db4 === 4 ? 9 : db4 + 1); db++) for (let l = 0; l < L; l++) v[nearRow(side, db) * 8 + l] += sw[wo + l];
+    }
+    for (let db6 = side === 3 ? 0 : 1; db6 < (side === 3 ? 1 : 7); db6++) {
+      const wo = weightsAt(m, k3(11, side, w.c12, db6));
+      if (wo < 0) continue;
+      for (let db = db6; db < (db6 === 6 ? 9 : db6 + 1); db++) for (let l = 0; l < L; l++) v[nearRow(side, db) * 8 + l] += sw[wo + l];
+    }
   }
   w.spanVec = v;
   w.spanVecModel = m;
@@ -368,22 +389,23 @@ export function spanEmissions(m: TaggerModel, lex: CueLexicon, toks: readonly Ta
     const c8 = w.c8;
     const o24 = ((((side - 1) * 4 + cm) * 5 + db4) * C8 + c8) * 8;
     for (let l = 0; l < L; l++) spanSums[l] = distSums[l] + betweenSums[l] + countSums[l] + tq[oq + l] + tc[oc + l] + t24[o24 + l];
-    spanKeys[0] = mix3(SEED[4], side, low, db4);
-    spanKeys[1] = mix3(SEED[11], side, w.c12, db6);
-    spanKeys[2] = mix3(SEED[19], side, hw.low, low);
-    spanKeys[3] = mix3(SEED[22], side, before, low);
-    spanKeys[4] = mix3(SEED[23], side, after, low);
-    spanKeys[5] = mix3(SEED[25], side, lows[r], low);
-    spanKeys[6] = mix3(SEED[26], side, low, lows[r + 2]);
-    spanKeys[7] = mix3(SEED[27], side, hw.c8, Math.imul(c8, 0x7feb352d) ^ db4);
-    for (let s = 0; s < 8; s++) {
+    // The word's templates 4 and 11 from its cached row for this place.
+    const self = svecs[r + 1];
+    const on = nearRow(side, db) * 8;
+    for (let l = 0; l < L; l++) spanSums[l] += self[on + l];
+    spanKeys[0] = mix3(SEED[19], side, hw.low, low);
+    spanKeys[1] = mix3(SEED[22], side, before, low);
+    spanKeys[2] = mix3(SEED[23], side, after, low);
+    spanKeys[3] = mix3(SEED[25], side, lows[r], low);
+    spanKeys[4] = mix3(SEED[26], side, low, lows[r + 2]);
+    spanKeys[5] = mix3(SEED[27], side, hw.c8, Math.imul(c8, 0x7feb352d) ^ db4);
+    for (let s = 0; s < 6; s++) {
       const wo = weightsAt(m, spanKeys[s]);
       if (wo < 0) continue;
       for (let l = 0; l < L; l++) spanSums[l] += sw[wo + l];
     }
     // The word-only templates from the words' cached sums, by side.
     const at = (side - 1) * 8;
-    const self = svecs[r + 1];
     const prev = svecs[r];
     const next = svecs[r + 2];
     const eo = r * L;

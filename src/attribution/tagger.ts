@@ -626,11 +626,27 @@ export function scoreVector(size: number): Int32Array {
   return v;
 }
 
+/**
+ * Rows of a word's sentence score cache after its five places (8 ints a row): the weights of
+ * the word's context templates of one small integer, 23 by quote flag, 28 by the left cue's
+ * distance bucket (up to 4), 29 by the right cue's. They are added to the context sums, not to
+ * the word-only sums (the two are scaled apart, see {@link sentenceEmissions}).
+ */
+const ROW23 = 5;
+const ROW28 = 7;
+const ROW29 = 12;
+const WORD_ROWS = 17;
+
 function scoresOf(m: TaggerModel, w: Word): Int32Array {
   if (w.vecModel === m && w.vec) return w.vec;
-  const v = scoreVector(5 * 8);
+  const v = scoreVector(WORD_ROWS * 8);
   const groups = wordKeys(w);
   for (let g = 0; g < 5; g++) for (const k of groups[g]) addWeights(m, k, v, g * 8);
+  for (let qi = 0; qi < 2; qi++) addWeights(m, mix2(S23, w.low, qi), v, (ROW23 + qi) * 8);
+  for (let d = 0; d < 5; d++) {
+    addWeights(m, mix2(S28, w.low, d), v, (ROW28 + d) * 8);
+    addWeights(m, mix2(S29, w.low, d), v, (ROW29 + d) * 8);
+  }
   w.vec = v;
   w.vecModel = m;
   return v;
@@ -734,22 +750,24 @@ export function sentenceEmissions(m: TaggerModel, lex: CueLexicon, toks: readonl
     const o41 = (c8 * C4 + wC4[x + 1]) * 8;
     const o43 = ((c8 * 2 + qi) * 5 + ld4) * 8;
     for (let l = 0; l < L; l++) sums[l] = leftSums[l] + rightSums[l] + t14[o14 + l] + t15[o15 + l] + t21[o21 + l] + t22[o22 + l] + t26[o26 + l] + t30[o30 + l] + t31[o31 + l] + t40[o40 + l] + t41[o41 + l] + t43[o43 + l];
+    // The word's templates of one small integer (23, 28, 29) from its cached rows.
+    const self = vecs[i];
+    const o23 = (ROW23 + qi) * 8;
+    const o28 = (ROW28 + ld4) * 8;
+    const o29 = (ROW29 + rd4) * 8;
+    for (let l = 0; l < L; l++) sums[l] += self[o23 + l] + self[o28 + l] + self[o29 + l];
     // The rest, hashed.
     tokenKeys[0] = mix2(S6, wLow[x - 1], low);
     tokenKeys[1] = mix2(S7, low, wLow[x + 1]);
-    tokenKeys[2] = mix2(S23, low, qi);
-    tokenKeys[3] = mix2(S27, wShape[x - 1], wShape[x + 1]);
-    tokenKeys[4] = mix2(S28, low, ld4);
-    tokenKeys[5] = mix2(S29, low, rd4);
-    tokenKeys[6] = mix3(S32, rd4, rcls, wShape[x]);
-    tokenKeys[7] = mix2(S33, wLow[x - 1], wLow[x + 1]);
-    for (let s = 0; s < 8; s++) {
+    tokenKeys[2] = mix2(S27, wShape[x - 1], wShape[x + 1]);
+    tokenKeys[3] = mix3(S32, rd4, rcls, wShape[x]);
+    tokenKeys[4] = mix2(S33, wLow[x - 1], wLow[x + 1]);
+    for (let s = 0; s < 5; s++) {
       const wo = weightsAt(m, tokenKeys[s]);
       if (wo < 0) continue;
       for (let l = 0; l < L; l++) sums[l] += sw[wo + l];
     }
     // The word-only templates from the words' cached sums.
-    const self = vecs[i];
     const prev1 = i > 0 ? vecs[i - 1] : P;
     const next1 = i + 1 < n ? vecs[i + 1] : P;
     const prev2 = i > 1 ? vecs[i - 2] : P;
