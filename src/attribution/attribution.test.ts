@@ -117,6 +117,8 @@ describe('reported speech and belief', () => {
     ['an outlet after its verb', 'The minister arrived in Tehran on Tuesday, reports RIA Novosti.', 'RIA Novosti', 'reports', 'The minister arrived in Tehran on Tuesday'],
     ['an outlet before its verb at the end', 'The minister arrived in Tehran on Tuesday, the agency reports.', 'the agency', 'reports', 'The minister arrived in Tehran on Tuesday'],
     ['a newspaper after writes', 'The minister arrived in Tehran on Tuesday, writes the newspaper Kommersant.', 'the newspaper Kommersant', 'writes', 'The minister arrived in Tehran on Tuesday'],
+    ['a quoted organisation name in the subject', 'The talks ended without result, the press service of "Naftogaz of Ukraine" reported on Friday.', 'the press service of "Naftogaz of Ukraine"', 'reported', 'The talks ended without result'],
+    ['a quoted organisation name as the subject', '"Gazprom" said that the talks failed.', 'Gazprom', 'said', 'that the talks failed'],
     ['a hearer after told', 'Petrov told reporters that the deal was done.', 'Petrov', 'told', 'that the deal was done'],
     ['a passive with its agent', 'The plan was criticized by the opposition, which called it a failure.', 'the opposition', 'was criticized by', ''],
   ])('should find %s', (_name, text, source, cue, content) => {
@@ -132,6 +134,11 @@ describe('reported speech and belief', () => {
     expect(show(doc(text)).filter((a) => a.cue === ':')).toEqual([]);
     // A label before a colon still introduces words: "Petrov: We will win".
     expect(show(doc('Petrov: We will win the vote\n\nOn Monday, Petrov spoke.')).map((a) => [a.source, a.cue])).toContainEqual(['Petrov', ':']);
+  });
+
+  it('should not take a frame before the comma for the content of the verb after it', () => {
+    const got = show(doc('In his opinion, the parties will agree at the last moment.'));
+    expect(got.map((a) => a.cue)).toEqual(['In his opinion']);
   });
 
   it('should take a bracketed party tag into the source', () => {

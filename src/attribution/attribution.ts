@@ -154,8 +154,29 @@ export function draftAttributions(doc: Document, options: Readonly<AttributionOp
   }
   // The span tagger sets sources and contents; then nesting is settled on them.
   if (spans) all = refineDrafts(ctx, spans, all, options.spanChoice ?? 'both');
-  all = all.filter((d) => d.content.length > 0);
+  all = all.map((d) => withoutSource(ctx, d)).filter((d) => d.content.length > 0);
   return { ctx, drafts: resolveNesting(ctx, all), confirm };
+}
+
+/**
+ * A content never holds its own source: where a tagged content runs over it (the quoted name in
+ * `..., the press service of "Naftogaz" reported`), the source's words and the commas and spaces
+ * next to them are cut out of it.
+ */
+function withoutSource(ctx: Ctx, d: Draft): Draft {
+  const src = d.source;
+  if (!src || !d.content.some((c) => c.start < src.end && src.start < c.end)) return d;
+  const content: Span[] = [];
+  for (const c of d.content) {
+    if (c.end <= src.start || src.end <= c.start) content.push(c);
+    else {
+      if (c.start < src.start) content.push(trimSpan(ctx.text, c.start, src.start, true));
+      if (src.end < c.end) content.push(trimSpan(ctx.text, src.end, c.end, true));
+    }
+  }
+  const kept = content.filter((c) => /[\p{L}\p{N}]/u.test(ctx.text.slice(c.start, c.end)));
+  // (Nothing left: the parts are muddled; leave them to the filter and the nesting as they are.)
+  return kept.length ? { ...d, content: kept } : d;
 }
 
 /** The least cue margin of a tagger-only draft offered to the confirmation filter. */
@@ -412,6 +433,15 @@ function titleCaseLine(ctx: Ctx, s: number): boolean {
   return v;
 }
 
+/** "on Friday", "in November", "on 5 March": a time after the cue, which is no inverted source ("X reported on Friday."). */
+function timeAfter(toks: readonly Tok[], k: number): boolean {
+  if (!/^(?:on|in|at|during|last|this|earlier|later)$/.test(toks[k]?.lower ?? '')) return false;
+  let m = k + 1;
+  if (toks[m]?.lower === 'the' || /^\d+$/.test(toks[m]?.text ?? '')) m++;
+  return TIME_WORD.test(toks[m]?.lower ?? '');
+}
+const TIME_WORD = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|morning|afternoon|evening|night|weekend|week|month|year|day|today|yesterday)$/;
+
 /** A verb cue at token i: cue extent, source and content. */
 function verbCue(ctx: Ctx, i: number, a: number, b: number): Draft | null {
   activeHeads = ctx.lex.heads;
@@ -480,7 +510,7 @@ function verbCue(ctx: Ctx, i: number, a: number, b: number): Draft | null {
   const before = toks[cs - 1];
   const after = ce + 1 < b ? toks[ce + 1] : undefined;
   const invertedPlace = cs === a || (before && (before.text === ',' || CLOSE_QUOTE.test(before.text) || before.text === '\u2014' || before.text === '--'));
-  if (invertedPlace && after && isWord(after) && !passive && !ing && !PRONOUNS.has(after.lower) || (invertedPlace && after && /^(?:he|she|they|we|i)$/.test(after.lower) && toks[ce + 2] && PUNCT_END.test(toks[ce + 2].text))) {
+  if (invertedPlace && after && isWord(after) && !passive && !ing && !PRONOUNS.has(after.lower) && !timeAfter(toks, ce + 1) || (invertedPlace && after && /^(?:he|she|they|we|i)$/.test(after.lower) && toks[ce + 2] && PUNCT_END.test(toks[ce + 2].text))) {
     const end = npRight(toks, ce + 1, b, true);
     if (end >= 0 && (end + 1 >= b || PUNCT_END.test(toks[end + 1].text) || toks[end + 1].lower === 'in' || toks[end + 1].lower === 'on')) {
       const before2 = contentBefore(ctx, cs, a);
@@ -504,7 +534,9 @@ function verbCue(ctx: Ctx, i: number, a: number, b: number): Draft | null {
     const parenthetical = !tail && prev?.text === ',' && sStart > a && !RELATIVE.has(toks[sStart].lower) && clauseAfter(ctx, ce + 1, b).spans.length > 0;
     if (sStart > a && prev && (afterQuote || ((prev.text === ',' || CLOSE_QUOTE.test(prev.text) || prev.text === '\u2014') && (tail || parenthetical))) && (ce + 1 >= b || toks[ce + 1].text !== ':')) {
       const c = contentBefore(ctx, sStart, a);
-      if (c.spans.length) {
+      // "In his opinion, the parties will agree": the words before the comma are a frame of their own, no content.
+      const frame = c.spans.length === 1 && !c.quotes.length && FRAME_START.test(ctx.text.slice(c.spans[0].start, c.spans[0].end));
+      if (c.spans.length && !frame) {
         let more = splitQuoteAfter(ctx, ce + 1, b);
         // "The debate, Mr. X said, is infected with ...": a parenthetical source and cue; the
         // clause runs on after them.
@@ -624,12 +656,31 @@ function shortTail(ctx: Ctx, from: number, b: number): boolean {
 }
 
 /** The subject noun phrase directly before token `cs`. */
+/**
+ * A subject that ends in a name in quotation marks, as the Russian and Ukrainian press write
+ * organisations: `"Gazprom" reported`, `the press service of "Naftogaz of Ukraine" reported`.
+ * Token `end` is the closing mark; the quote must be short and its words capitalised (a name).
+ */
+function quotedName(ctx: Ctx, end: number, a: number): Span | null {
+  const toks = ctx.toks;
+  const q = ctx.quotes[toks[end].q];
+  if (!q || q.close < 0 || toks[end].end !== q.end) return null;
+  let open = end - 1;
+  while (open > a && toks[open].start > q.start) open--;
+  if (toks[open].start !== q.start || end - open < 2 || end - open > 6) return null;
+  const words = toks.slice(open + 1, end);
+  if (!words[0].upper || !words.every((w) => w.upper || /^(?:of|and|for|the|-)$/.test(w.lower))) return null;
+  if (open === a || !/^(?:of|for)$/.test(toks[open - 1].lower)) return open === a || /^[,;:(\u2014]$/.test(toks[open - 1].text) || NP_STOP.has(toks[open - 1].lower) ? sp(toks[open], toks[end]) : null;
+  const start = npLeft(toks, open - 2, a);
+  return start >= 0 ? sp(toks[start], toks[end]) : null;
+}
+
 function subjectBefore(ctx: Ctx, cs: number, a: number): Span | null {
   const toks = ctx.toks;
   let end = cs - 1;
   if (end < a) return null;
   const t = toks[end];
-  if (t.q >= 0 && !(t.lower === 'i' || t.lower === 'we')) return null;
+  if (t.q >= 0 && !(t.lower === 'i' || t.lower === 'we')) return quotedName(ctx, end, a);
   // "Sen. X (D-Mo.) said": a bracketed tag (party and state) after the name joins the source.
   if (t.text === ')') {
     let k = end - 1;
@@ -974,11 +1025,16 @@ const MAX_QUOTE_PARAGRAPHS = 6;
 /** The longest quote a dash signature looks back over (characters). */
 const MAX_SIGNED_QUOTE = 5000;
 
-/** A span without white space at its ends. */
-function trimSpan(text: string, start: number, end: number): Span {
-  while (end > start && /\s/.test(text[end - 1])) end--;
+/** A span without white space at its end (`commas`: nor spaces and commas at either end). */
+function trimSpan(text: string, start: number, end: number, commas = false): Span {
+  const edge = commas ? /[\s,]/ : /\s/;
+  while (end > start && edge.test(text[end - 1])) end--;
+  while (commas && start < end && edge.test(text[start])) start++;
   return { start, end };
 }
+
+/** Whole frames before a comma: "In his opinion", "In the view of X", "According to X". */
+const FRAME_START = /^(?:in (?:\S+ ){1,4}(?:view|opinion|words|estimation|assessment|judgment|judgement|mind)(?: of\b.*)?|according to\b.*)$/i;
 
 /** The nouns of "in his view", "in the opinion of X". */
 const VIEW_NOUN = /^(?:view|opinion|words|estimation|assessment|judgment|judgement|mind|eyes)$/;

@@ -27,6 +27,7 @@ describe('roles', () => {
     ['Press secretary of the President of Russia Dmitry Peskov declined to comment.', 'Dmitry Peskov', 'Press secretary of the President of Russia'],
     ['The director of the Carnegie Moscow Center Dmitri Trenin disagreed.', 'Dmitri Trenin', 'director of the Carnegie Moscow Center'],
     ['He held talks with the chief of General staff of the armed forces of Iran Mohammad Bagheri.', 'Mohammad Bagheri', 'chief of General staff of the armed forces of Iran'],
+    ['The official representative of "Gazprom" Sergei Kupriyanov said so.', 'Sergei Kupriyanov', 'official representative of "Gazprom"'],
     ['It was said by Alan Krueger, the former chairman of President Barack Obama’s council.', 'Barack Obama', 'President'],
   ])('should read the role in %j', (text, person, role) => {
     expect(rolesOf(text)[person]).toEqual([role]);

@@ -56,9 +56,17 @@ function roleBefore(s: Sentence, at: number, cover: Uint8Array): { span: Span; h
   const toks = s.tokens;
   // The nearest role word before the name with only role-phrase words between.
   let head = -1;
+  let quoted = false;
   for (let k = at - 1; k >= 0 && k >= at - MAX_ROLE_TOKENS; k--) {
     const w = low(toks[k]);
-    if (PUNCT.test(toks[k].text) && toks[k].text !== '-') return null;
+    if (PUNCT.test(toks[k].text) && toks[k].text !== '-') {
+      // Quotation marks around an organisation's name, closing then opening as the scan goes left.
+      const mark = quotesName(toks, k, cover);
+      if (mark === 'close' && !quoted) quoted = true;
+      else if (mark === 'open' && quoted) quoted = false;
+      else return null;
+      continue;
+    }
     if (isHead(toks[k])) {
       // Right after the head: the name itself, or "of/for/on" introducing what the role is of.
       if (k === at - 1 || /^(of|for|on|at|in)$/.test(low(toks[k + 1]))) {
@@ -93,12 +101,24 @@ function extendLeft(toks: readonly Token[], head: number, cover: Uint8Array): nu
   while (first > 0) {
     const t = toks[first - 1];
     const w = low(t);
-    if (PUNCT.test(t.text) || ARTICLES.has(w) || STOPPERS.has(w) || cover[t.start] === PERSON) break;
+    if ((PUNCT.test(t.text) && !quotesName(toks, first - 1, cover)) || ARTICLES.has(w) || STOPPERS.has(w) || cover[t.start] === PERSON) break;
     const named = cover[t.start] === OTHER_NAME;
     if (ROLE_MODIFIERS.has(w) || ROLE_HEADS.has(w) || named || (/^\p{Lu}/u.test(t.text) && !NOT_NAMES.has(w) && first - 1 > 0)) first--;
     else break;
   }
   return first;
+}
+
+/**
+ * Whether token `k` is a quotation mark around an organisation's name (`representative of "Gazprom" X`):
+ * 'close' after the name's last word, 'open' before its first, or false.
+ */
+function quotesName(toks: readonly Token[], k: number, cover: Uint8Array): 'open' | 'close' | false {
+  if (!/^["“”«»]$/.test(toks[k].text)) return false;
+  const name = (t: Token | undefined): boolean => !!t && cover[t.start] === OTHER_NAME;
+  if (name(toks[k - 1]) && !name(toks[k + 1])) return 'close';
+  if (name(toks[k + 1]) && !name(toks[k - 1])) return 'open';
+  return false;
 }
 
 const PERSON = 1;
