@@ -1,5 +1,5 @@
 import type { Document, EntityType, Mention, Sentence } from '../document/index.js';
-import { chunks, loadNerModel, tagDocument, wordInfo, type NerModel, type NerSpan, type WordInfo } from '../ner/index.js';
+import { loadNerModel, recogniseDocument, wordInfo, type NerModel, type NerSpan, type WordInfo } from '../ner/index.js';
 import { loadGazetteer, type Gazetteer } from './gazetteer.js';
 import { titleCase } from './recognise.js';
 import { FEATURE_ENDS, LOC_HEADS, ORG_HEADS, RELIGIOUS_GROUPS, SURNAME_SUFFIXES } from './rules/names.js';
@@ -32,8 +32,7 @@ export function recogniseEntities(doc: Document, options: Readonly<EntitiesOptio
   const ctx = docContext(sentences);
   const model = options.model === false ? undefined : (options.model ?? loadNerModel());
   // The model tags the whole article, so that a name repeated across sentences keeps one type.
-  const tags = model ? tagDocument(model, sentences.map((s) => s.tokens.map((t) => t.text))) : [];
-  const found = tags.map((t) => chunks(t) as NerSpan[]);
+  const found = model ? recogniseDocument(model, sentences.map((s) => s.tokens.map((t) => t.text))) : [];
   // Last words of the model's multi-word person names: a title word among them is a surname ("Billie Jean King" ... "King").
   const surnames = new Set<string>();
   // Every word of them: a word of a known person's name is no common word here ("Ban" of "Ban Ki-moon").

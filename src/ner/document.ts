@@ -22,9 +22,16 @@ const isCapitalised = (w: string): boolean => {
 
 /** Make the types of repeated names agree within a document; returns new IOB2 tags. */
 export function harmonise(sentences: readonly (readonly string[])[], tags: readonly (readonly string[])[], options: ConsistencyOptions = {}): string[][] {
+  return harmoniseChunks(sentences, tags.map((t) => chunks(t)), options).map((out, s) => chunksToBio(sentences[s].length, out));
+}
+
+/**
+ * {@link harmonise} on each sentence's names as chunks, giving chunks: sorted and apart, so that
+ * they are the chunks of the tags `harmonise` returns.
+ */
+export function harmoniseChunks(sentences: readonly (readonly string[])[], cs: readonly (readonly Chunk[])[], options: ConsistencyOptions = {}): Chunk[][] {
   const partVote = options.partVote ?? 1;
   const fillMin = options.fillMin ?? 2;
-  const cs: Chunk[][] = tags.map((t) => chunks(t));
   const votes = new Map<string, Map<string, number>>();
   const vote = (key: string, type: string, w: number): void => {
     let m = votes.get(key);
@@ -76,6 +83,6 @@ export function harmonise(sentences: readonly (readonly string[])[], tags: reado
       if (b && b.share === 1 && b.total >= fillMin) out.push({ type: b.type, start: i, end: i + 1 });
     }
     out.sort((a, b) => a.start - b.start);
-    return chunksToBio(words.length, out);
+    return out;
   });
 }

@@ -25,6 +25,8 @@ const NATTR = 18;
 export interface WordInfo {
   readonly a: Uint32Array;
   readonly low: string;
+  /** `a[A.LOW]` as a signed 32-bit integer, on the row itself (the document context reads it for every token). */
+  readonly lowKey: number;
   /** 0 no letters or lower case, 1 initial capital, 2 all capitals, 3 mixed (iPhone). */
   readonly cap: number;
   /** The word's 7-bit cluster prefix (0 to {@link CLUSTER_VALUES} − 1), which `a[A.CL6]` hashes: the tagger's index into dense tables. */
@@ -196,7 +198,7 @@ function wordInfo(lex: Lexicon, w: string): WordInfo {
   const g = lex.gaz.get(low);
   // The caches filled later are set here (undefined), so that every row has one shape for the JIT.
   return {
-    a, low, cap, cl6, gazMask: g ?? 0, gazFirst: lex.gazFirst.has(low), self, prev1, next1, prev2, next2, letter: LETTER.test(low), punct: SENT_PUNCT.test(w),
+    a, low, lowKey: a[A.LOW] | 0, cap, cl6, gazMask: g ?? 0, gazFirst: lex.gazFirst.has(low), self, prev1, next1, prev2, next2, letter: LETTER.test(low), punct: SENT_PUNCT.test(w),
     vec: undefined, pos: undefined, dvec: undefined, gazSecond: low.includes(' ') || lex.gazSecond.has(low), docStamp: 0, docGroup: -1,
   };
 }
@@ -222,7 +224,7 @@ function carried(r: WordInfo): WordInfo {
   keys.set(r.prev2, o + 12);
   keys.set(r.next2, o + 15);
   return {
-    a: keys.subarray(1, 1 + NATTR), low: r.low, cap: r.cap, cl6: r.cl6, gazMask: r.gazMask, gazFirst: r.gazFirst, self: keys.subarray(0, 1 + NATTR),
+    a: keys.subarray(1, 1 + NATTR), low: r.low, lowKey: r.lowKey, cap: r.cap, cl6: r.cl6, gazMask: r.gazMask, gazFirst: r.gazFirst, self: keys.subarray(0, 1 + NATTR),
     prev1: keys.subarray(o, (o += 6)), next1: keys.subarray(o, (o += 6)), prev2: keys.subarray(o, (o += 3)), next2: keys.subarray(o, (o += 3)),
     letter: r.letter, punct: r.punct,
     vec: r.vec && copyF32(r.vec), pos: r.pos?.map((v) => v && copyF32(v)), dvec: r.dvec && copyF32(r.dvec), gazSecond: r.gazSecond,
@@ -573,8 +575,8 @@ export function docContext(f: Featuriser, sentences: readonly (readonly string[]
       const nr = i + 1 < n ? r[i + 1] : eosRow;
       useS[k] = s;
       useI[k] = i;
-      prev[k] = pr.a[A.LOW];
-      next[k] = nr.a[A.LOW];
+      prev[k] = pr.lowKey;
+      next[k] = nr.lowKey;
       prevRow[k] = pr;
       nextRow[k] = nr;
       flags[k] = capMid | (run << 2);

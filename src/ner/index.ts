@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DossierError } from '../errors.js';
 import { chunks } from './conll.js';
-import { harmonise } from './document.js';
+import { harmonise, harmoniseChunks } from './document.js';
 import { decode, deserialise, modelDocContext, serialise, toBio, type Model } from './model.js';
 import { evaluate, trainNer as train, type TrainOptions } from './train.js';
 import { GAZ } from './lexicon.js';
@@ -129,6 +129,19 @@ export function tagDocument(model: NerModel, sentences: readonly (readonly strin
   const m = asModel(model);
   const ctx = modelDocContext(m, sentences);
   return harmonise(sentences, sentences.map((s, k) => toBio(decode(m, s, ctx, k))));
+}
+
+/**
+ * The names {@link tagDocument} finds in the sentences of one document, as token spans per
+ * sentence (the chunks of its tags, without making the tags).
+ *
+ * @example
+ * recogniseDocument(model, [['Magna', 'said', '.'], ['Ontario-based', 'Magna', 'fell', '.']])
+ */
+export function recogniseDocument(model: NerModel, sentences: readonly (readonly string[])[]): NerSpan[][] {
+  const m = asModel(model);
+  const ctx = modelDocContext(m, sentences);
+  return harmoniseChunks(sentences, sentences.map((s, k) => chunks(toBio(decode(m, s, ctx, k))))) as NerSpan[][];
 }
 
 /**

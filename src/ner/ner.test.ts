@@ -7,7 +7,7 @@ import { buildLexicon } from './build-lexicon.js';
 import { chunks, parseConll, score } from './conll.js';
 import { harmonise } from './document.js';
 import * as api from './index.js';
-import { evaluateNer, loadNerModel, recognise, saveNerModel, tagDocument, tagTokens, trainNer, wordInfo } from './index.js';
+import { evaluateNer, loadNerModel, recognise, recogniseDocument, saveNerModel, tagDocument, tagTokens, trainNer, wordInfo } from './index.js';
 import { caseMode, GAZ, lexiconFromData, truecase } from './lexicon.js';
 import { ALLOWED, deserialise, emissions, FINAL, NL, viterbi, type Model } from './model.js';
 import { docContext, featurise, info } from './features.js';
@@ -127,6 +127,19 @@ describe('document consistency', () => {
     const s = [words('Magna said .'), words('Magna rose .'), words('Ontario-based Magna fell .')];
     const t = [['B-ORG', 'O', 'O'], ['B-ORG', 'O', 'O'], ['B-MISC', 'B-LOC', 'O', 'O']];
     expect(harmonise(s, t)[2]).toEqual(['B-MISC', 'B-ORG', 'O', 'O']);
+  });
+
+  it('should give as spans the chunks of the tags of an article', () => {
+    const model = loadNerModel();
+    const article = [
+      words('Magna said on Tuesday that Frank Stronach would step down .'),
+      words('Ontario-based Magna fell 3 % in Toronto .'),
+      words('STRONACH TO LEAVE MAGNA'),
+      words('Magna , Stronach said , will stay in Aurora , Ont. , and Magna International will keep its name .'),
+    ];
+    const spans = recogniseDocument(model, article);
+    expect(spans).toEqual(tagDocument(model, article).map((t) => chunks(t)));
+    expect(spans.flat().length).toBeGreaterThan(5);
   });
 });
 
@@ -327,6 +340,7 @@ describe('public API', () => {
         "loadNerModel",
         "parseConll",
         "recognise",
+        "recogniseDocument",
         "saveNerModel",
         "score",
         "tagDocument",
