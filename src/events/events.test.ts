@@ -50,6 +50,7 @@ describe('events', () => {
 
   it('should find no event without an actor', () => {
     expect(events('The visit was long and the talks were hard.')).toEqual([]);
+    expect(events('Mr. Morgan said he has already completed a good deal of reclamation work.')).toEqual([]);
     expect(events('"Moscow shows the West that it has allies," the analyst Ivan Petrov said in a conversation with the newspaper Izvestia.')).toEqual([]);
   });
 });

@@ -70,6 +70,8 @@ function eventAt(doc: Document, s: Sentence, i: number, here: readonly Mention[]
   // A compound event noun: "a telephone conversation" is a call.
   const compound = isCompoundStart(prev) ? COMPOUND_TRIGGERS.get(`${prev} ${w}`) : undefined;
   if (compound) info = compound;
+  // "a good deal of work", "a great deal": a quantity, no agreement.
+  if (w === 'deal' && /^(?:good|great)$/.test(prev)) return null;
   // "he said in a conversation with the newspaper": the setting of a statement, not a meeting.
   if (info.type !== 'visit' && /^(?:a|an)$/.test(prev) && low(toks[i - 2]) === 'in' && SPEECH_VERBS.test(low(toks[i - 3]))) return null;
   // "called X" is a call; "called X a liar", "called it a win" name someone.
