@@ -4,7 +4,7 @@
  */
 import type { Span } from '../document/index.js';
 import type { Ctx, Draft, Tok } from './attribution.js';
-import { contentStop, OUTLET_VERBS, tokAt, trimRange } from './attribution.js';
+import { contentStop, cueStart, OUTLET_VERBS, tokAt, trimRange } from './attribution.js';
 import { tagSpans } from './span.js';
 import { chunksOf, L, sentenceEmissions, viterbi, wordFeatures, type Word, type Chunk, type TaggerModel } from './tagger.js';
 
@@ -310,13 +310,47 @@ export function fuseDrafts(ctx: Ctx, rules: readonly Draft[], tagged: readonly D
     if (taken.length) {
       const rest = subtract(t.content, taken).filter((c) => /[\p{L}\p{N}]/u.test(ctx.text.slice(c.start, c.end)));
       if (!rest.length) continue;
-      extra.push({ ...t, content: rest, quotes: t.quotes.filter((q) => overlaps([q], rest)) });
+      extra.push(withCueStart(ctx, { ...t, content: rest, quotes: t.quotes.filter((q) => overlaps([q], rest)) }));
       continue;
     }
-    extra.push(t);
+    extra.push(withCueStart(ctx, t));
   }
   for (const r of rules) if (!used.has(r)) out.push(r);
   return [...out, ...extra];
+}
+
+/**
+ * A tagger draft's cue with the auxiliaries, negation and adverbs before it that the rules
+ * put in a cue ("he's claiming", "has been steadily pounding"), not reaching into its source
+ * or content.
+ */
+function withCueStart(ctx: Ctx, d: Draft): Draft {
+  const { toks } = ctx;
+  const first = d.cue[0];
+  const i = tokAt(ctx, first.start);
+  if (i >= toks.length) return d;
+  let a = ctx.sentStart[toks[i].s];
+  for (const p of d.source ? [d.source, ...d.content] : d.content) {
+    if (p.end > first.start) continue;
+    const k = tokAt(ctx, p.end - 1) + 1;
+    if (k > a) a = k;
+  }
+  const cs = cueStart(ctx, i, a);
+  return cs < i ? { ...d, cue: [{ start: toks[cs].start, end: first.end }, ...d.cue.slice(1)], head: d.head } : d;
+}
+
+/**
+ * Whether the tagged contents (all before the cue) end with words left before the source or cue
+ * that follows them, where the draft's own content reaches that source or cue.
+ */
+function strandsWords(ctx: Ctx, tagged: readonly Span[], d: Draft, source: Span | null): boolean {
+  const cueStart = d.cue[0].start;
+  const end = Math.max(...tagged.map((c) => c.end));
+  if (end > cueStart || d.content.some((c) => c.end > cueStart)) return false;
+  const next = source && source.start >= end && source.end <= cueStart ? source.start : cueStart;
+  const words = (from: number): boolean => /[\p{L}\p{N}]/u.test(ctx.text.slice(from, next));
+  const own = Math.max(...d.content.map((c) => c.end));
+  return words(end) && !words(own);
 }
 
 /** The parts of `spans` outside every span of `cut` (both in text order or not). */
@@ -416,7 +450,9 @@ export function refineDrafts(ctx: Ctx, model: TaggerModel, drafts: readonly Draf
           if (c.start < lo) outside.push({ start: c.start, end: Math.min(c.end, lo) });
           if (c.end > hi) outside.push({ start: Math.max(c.start, hi), end: c.end });
         }
-        if (inside.length) out.content = joinSpans(ctx, [...outside, ...inside].sort((x, y) => x.start - y.start));
+        // A content before its source and cue runs up to them ("A is B, X said."): one the tagger
+        // ends earlier, leaving words that belong to no part, gives way to the rules' that does not.
+        if (inside.length && !strandsWords(ctx, inside, d, out.source)) out.content = joinSpans(ctx, [...outside, ...inside].sort((x, y) => x.start - y.start));
       }
     }
     return out;
