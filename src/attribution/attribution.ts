@@ -61,6 +61,15 @@ export interface Draft {
   subject?: Span | null;
 }
 
+/**
+ * A draft with every field set, in one order: the rules make drafts in many places, with and
+ * without the optional fields, and objects of one shape keep the functions that read them all
+ * (fusion, span refinement, nesting, the filter) free of polymorphic property loads.
+ */
+export function fixedDraft(d: Draft): Draft {
+  return { source: d.source, cue: d.cue, content: d.content, rule: d.rule, head: d.head, sentence: d.sentence, quotes: d.quotes, confidence: d.confidence, subject: d.subject };
+}
+
 /** Chosen on PolNeAR dev and the seed article: the tagger's source boundaries are better; the rules' cue and content hold up better out of domain (machine translation). */
 const DEFAULT_FUSE: FuseChoice = {source:'tagger',cue:'rules',content:'rules'};
 
@@ -140,6 +149,7 @@ export function draftAttributions(doc: Document, options: Readonly<AttributionOp
   // Colon-introduced quotes with no verb cue ("X on his page: "...""); quotes that continue
   // the previous speaker ("Specifically, "...""), split quotes after the cue sentence.
   continueQuotes(ctx, drafts);
+  for (let k = 0; k < drafts.length; k++) drafts[k] = fixedDraft(drafts[k]);
   const shipped = options.tagger === undefined || options.spans === undefined || options.confirm === undefined ? defaultModels() : null;
   const tagger = options.tagger === undefined ? (shipped?.tagger ?? null) : options.tagger;
   const spans = options.spans === undefined ? (shipped?.spans ?? null) : options.spans;

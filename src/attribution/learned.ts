@@ -4,7 +4,7 @@
  */
 import type { Span } from '../document/index.js';
 import type { Ctx, Draft, Tok } from './attribution.js';
-import { contentStop, cueStart, OUTLET_VERBS, tokAt, trimRange } from './attribution.js';
+import { contentStop, cueStart, fixedDraft, OUTLET_VERBS, tokAt, trimRange } from './attribution.js';
 import { tagSpans } from './span.js';
 import { chunksOf, L, sentenceEmissions, viterbi, wordFeatures, type Word, type Chunk, type TaggerModel } from './tagger.js';
 
@@ -166,7 +166,7 @@ export function taggedDrafts(ctx: Ctx, model: TaggerModel, keepCueOnly = false):
       source = trimRange(toks, best.start, best.end, false);
     }
     const cue = trimRange(toks, g.cue.start, g.cue.end, false) ?? { start: toks[g.cue.start].start, end: toks[g.cue.end - 1].end };
-    out.push({ source, cue: [cue], content, rule: 'attribution/tagger', confidence: g.confidence, head: g.cue.start, sentence: g.s, quotes: quotesIn(ctx, content) });
+    out.push({ source, cue: [cue], content, rule: 'attribution/tagger', head: g.cue.start, sentence: g.s, quotes: quotesIn(ctx, content), confidence: g.confidence, subject: undefined });
   }
   return out;
 }
@@ -297,7 +297,8 @@ export function fuseDrafts(ctx: Ctx, rules: readonly Draft[], tagged: readonly D
       if (source === t.source && inPhraseAfter(ctx, twin.source, t.source)) source = twin.source;
       const cueFrom = choice.cue === 'rules' ? twin : t;
       const content = choice.content === 'union' ? [...twin.content, ...t.content] : pick('content');
-      out.push({ ...twin, source, subject: twin.source, content, cue: cueFrom.cue, quotes: choice.content === 'rules' ? twin.quotes : choice.content === 'tagger' ? t.quotes : [...new Set([...twin.quotes, ...t.quotes])], rule: `${twin.rule}+tagger`, confidence: t.confidence });
+      const quotes = choice.content === 'rules' ? twin.quotes : choice.content === 'tagger' ? t.quotes : [...new Set([...twin.quotes, ...t.quotes])];
+      out.push({ source, cue: cueFrom.cue, content, rule: `${twin.rule}+tagger`, head: twin.head, sentence: twin.sentence, quotes, confidence: t.confidence, subject: twin.source });
       continue;
     }
     if (around.some((r) => overlaps(t.cue, partsOf(r)))) continue;
@@ -310,7 +311,7 @@ export function fuseDrafts(ctx: Ctx, rules: readonly Draft[], tagged: readonly D
     if (taken.length) {
       const rest = subtract(t.content, taken).filter((c) => /[\p{L}\p{N}]/u.test(ctx.text.slice(c.start, c.end)));
       if (!rest.length) continue;
-      extra.push(withCueStart(ctx, { ...t, content: rest, quotes: t.quotes.filter((q) => overlaps([q], rest)) }));
+      extra.push(withCueStart(ctx, { ...fixedDraft(t), content: rest, quotes: t.quotes.filter((q) => overlaps([q], rest)) }));
       continue;
     }
     extra.push(withCueStart(ctx, t));
@@ -423,7 +424,7 @@ export function refineDrafts(ctx: Ctx, model: TaggerModel, drafts: readonly Draf
     words ??= docWords(ctx, model);
     const labels = tagSpans(model, ctx.lex, toks, a, b, cs, ce, words.slice(a, b));
     const chunks = chunksOf(labels).map((c) => ({ part: c.part, start: c.start + a, end: c.end + a }));
-    const out: Draft = { ...d };
+    const out: Draft = fixedDraft(d);
     if (choice === 'both' || choice === 'source') {
       const sources = chunks.filter((c) => c.part === 'source');
       if (sources.length) {
