@@ -136,6 +136,10 @@ describe('reported speech and belief', () => {
     expect(show(doc('Petrov: We will win the vote\n\nOn Monday, Petrov spoke.')).map((a) => [a.source, a.cue])).toContainEqual(['Petrov', ':']);
   });
 
+  it('should not take the noun of "held talks with X" for a cue', () => {
+    expect(show(doc('In July the minister visited Moscow, where he held talks with Ivan Petrov.'))).toEqual([]);
+  });
+
   it('should not take a frame before the comma for the content of the verb after it', () => {
     const got = show(doc('In his opinion, the parties will agree at the last moment.'));
     expect(got.map((a) => a.cue)).toEqual(['In his opinion']);

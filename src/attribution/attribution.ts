@@ -466,8 +466,9 @@ function isHead(ctx: Ctx, i: number, a: number): boolean {
   // A capitalised cue word inside a sentence is a name ("Said", "Hope").
   if (t.upper && i > a && !/^["\u201c\u00ab'(]/.test(ctx.toks[i - 1].text) && !titleCaseLine(ctx, t.s)) return false;
   const prev = ctx.toks[i - 1];
-  // "the call", "a promise": a noun, not a verb.
+  // "the call", "a promise": a noun, not a verb; so after "held" ("he held talks with X": a meeting).
   if (prev && i > a && (DETERMINERS.has(prev.lower) || prev.lower === "'s") && !/^(?:who|which|that)$/.test(prev.lower)) return false;
+  if (prev && i > a && /^(?:held|hold|holds|holding|conducted|conduct|conducts|conducting)$/.test(prev.lower)) return false;
   return true;
 }
 
