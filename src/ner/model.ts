@@ -94,11 +94,10 @@ interface DenseTables {
    * The cluster bigrams (conjunction templates 24 and 25: the word before and the token, the token
    * and the word after) by the two words' cluster prefixes: `clusterAt[left * CLUSTER_VALUES +
    * right]` for template 24 (`CLUSTER_VALUES²` further on for 25) is where the pair's NL weights
-   * start in `clusterW`, integers as in the table; the pairs the model does not know share its
-   * first NL zeros. (Few pairs have weights: an index and the rows that are, not a dense table.)
+   * start in the feature table's weights (the zeros of an empty slot for a pair the model does not
+   * know), or -1 until the pair is first met: each pair is looked up once, when first needed.
    */
   readonly clusterAt: Int32Array;
-  readonly clusterW: Int8Array | Int16Array;
 }
 
 /**
@@ -215,24 +214,28 @@ function denseTables(m: FeatureTable): DenseTables {
       }
     }
   }
-  return { gazSelf, gazPrev, gazNext, docUses, docRuns, docMode, docAll, ...clusterTables(m) };
+  return { gazSelf, gazPrev, gazNext, docUses, docRuns, docMode, docAll, ...clusterIndex() };
 }
 
-/** The cluster bigrams' index and weights for every pair of cluster prefixes (see {@link DenseTables}; some 25 ms at load). */
-function clusterTables(m: FeatureTable): { clusterAt: Int32Array; clusterW: Int8Array | Int16Array } {
-  const pairs = CLUSTER_VALUES * CLUSTER_VALUES;
-  const clusterAt = new Int32Array(2 * pairs);
-  const found: number[] = [];
-  for (let k = 0; k < 2 * pairs; k++) {
-    const x = Math.floor((k % pairs) / CLUSTER_VALUES);
-    const wo = find(m, clusterBigramKey(k < pairs ? 24 : 25, x, k % CLUSTER_VALUES));
-    if (wo < 0) continue;
-    found.push(wo);
-    clusterAt[k] = found.length * NL;
-  }
-  const clusterW = m.w instanceof Int16Array ? new Int16Array((found.length + 1) * NL) : new Int8Array((found.length + 1) * NL);
-  found.forEach((wo, r) => clusterW.set(m.w.subarray(wo, wo + NL), (r + 1) * NL));
-  return { clusterAt, clusterW };
+/** The cluster bigrams' index (see {@link DenseTables}), every pair still to be looked up. */
+function clusterIndex(): { clusterAt: Int32Array } {
+  return { clusterAt: new Int32Array(2 * CLUSTER_PAIRS).fill(-1) };
+}
+
+/** Where an empty slot's weights (zeros) start in a table's weights. */
+function zerosAt(t: FeatureTable): number {
+  let h = 0;
+  while (t.keys[h * t.kStride] !== 0) h++;
+  return h * 32 + t.wOff;
+}
+
+/** Where cluster pair `k` of {@link DenseTables.clusterAt} has its weights, looked up the first time. */
+function clusterPair(m: Model, k: number): number {
+  const x = Math.floor((k % CLUSTER_PAIRS) / CLUSTER_VALUES);
+  const wo = find(m.table, clusterBigramKey(k < CLUSTER_PAIRS ? 24 : 25, x, k % CLUSTER_VALUES));
+  const at = wo >= 0 ? wo : zerosAt(m.table);
+  m.dense.clusterAt[k] = at;
+  return at;
 }
 
 /** Quantise weights: `bits` 8 or 16; the scale maps the largest weight to the largest integer. */
@@ -396,8 +399,9 @@ function score(m: Model, words: readonly string[], doc: DocContext | undefined, 
   const n = p.n;
   const { infos, gz } = p;
   const D = m.dense;
-  const { clusterAt, clusterW } = D;
+  const { clusterAt } = D;
   const t = m.table;
+  const tw = t.w;
   if (vecBuffer.length < n + 4) vecBuffer = new Array<Float32Array>(2 * (n + 4));
   const vecs = vecBuffer;
   for (let i = 0; i < n + 4; i++) vecs[i] = wordVec(m, infos[i]);
@@ -449,9 +453,13 @@ function score(m: Model, words: readonly string[], doc: DocContext | undefined, 
     addKey(t, mix3(S21, pa[A.SSHAPE], ca[A.SSHAPE], na[A.SSHAPE]), em, eo);
     addKey(t, mix2(S22, pa[A.LOW], ca[A.SSHAPE]), em, eo);
     addKey(t, mix2(S23, ca[A.SSHAPE], na[A.LOW]), em, eo);
-    const cb = clusterAt[pw.cl6 * CLUSTER_VALUES + r.cl6];
-    const cn = clusterAt[CLUSTER_PAIRS + r.cl6 * CLUSTER_VALUES + nw.cl6];
-    for (let l = 0; l < NL; l++) em[eo + l] += clusterW[cb + l] + clusterW[cn + l];
+    const kb = pw.cl6 * CLUSTER_VALUES + r.cl6;
+    const kn = CLUSTER_PAIRS + r.cl6 * CLUSTER_VALUES + nw.cl6;
+    let cb = clusterAt[kb];
+    let cn = clusterAt[kn];
+    if (cb < 0) cb = clusterPair(m, kb);
+    if (cn < 0) cn = clusterPair(m, kn);
+    for (let l = 0; l < NL; l++) em[eo + l] += tw[cb + l] + tw[cn + l];
     // gazetteer codes of the token (× its capitalisation), the one before and the one after
     const g = gz[i];
     const gp = i > 0 ? gz[i - 1] : 0;
