@@ -136,6 +136,12 @@ describe('reported speech and belief', () => {
     expect(show(doc('Petrov: We will win the vote\n\nOn Monday, Petrov spoke.')).map((a) => [a.source, a.cue])).toContainEqual(['Petrov', ':']);
   });
 
+  it('should give "This was stated by X" the sentence before as its content', () => {
+    const text = 'The Kremlin considers the new sanctions illegal. This was stated by the press secretary Dmitry Orlov.';
+    const got = show(doc(text)).filter((a) => a.cue.startsWith('was stated'));
+    expect(got).toEqual([expect.objectContaining({ source: 'the press secretary Dmitry Orlov', content: ['The Kremlin considers the new sanctions illegal'] })]);
+  });
+
   it('should not take the noun of "held talks with X" for a cue', () => {
     expect(show(doc('Note that in July the Iranian Foreign Minister Ali Rezaei visited Moscow, where he held talks with Ivan Petrov.'))).toEqual([]);
     expect(show(doc('In Baku he held talks with the minister, and he said that they went well.')).map((a) => a.cue)).toEqual(['said']);

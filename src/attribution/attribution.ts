@@ -529,6 +529,19 @@ function timeAfterCue(toks: readonly Tok[], ce: number, b: number): number {
 const TIME_AFTER_CUE = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|then|earlier|later|recently|previously)$/;
 const PART_OF_DAY = /^(?:morning|afternoon|evening|night)$/;
 
+/** The sentence before sentence `s` in its paragraph or the paragraph just before, as a span without its end mark; null at the start. */
+function t0Prev(ctx: Ctx, s: number): Span | null {
+  if (s <= 0) return null;
+  const prev = ctx.sentences[s - 1];
+  if (prev.paragraph < ctx.sentences[s].paragraph - 1 || ctx.sentStart[s - 1] >= ctx.sentEnd[s - 1]) return null;
+  return trimRange(ctx.toks, ctx.sentStart[s - 1], ctx.sentEnd[s - 1]);
+}
+
+/** The quotes that overlap a span. */
+function quotesOver(ctx: Ctx, span: Span): Quote[] {
+  return ctx.quotes.filter((q) => q.start < span.end && span.start < q.end);
+}
+
 /** A verb cue at token i: cue extent, source and content. */
 function verbCue(ctx: Ctx, i: number, a: number, b: number): Draft | null {
   activeHeads = ctx.lex.heads;
@@ -579,6 +592,13 @@ function verbCue(ctx: Ctx, i: number, a: number, b: number): Draft | null {
         const subj = subjectBefore(ctx, cs, a);
         const c = subj ? { start: subj.start, end: subj.end } : null;
         if (c) content = [c];
+        // "This was stated by X." (translated "Об этом заявил X"): "this" is what the sentence before says.
+        const before = t0Prev(ctx, head.s);
+        if (cs - 1 === a && /^(?:this|that)$/.test(toks[a].lower) && before) {
+          content = [before];
+          rule = 'attribution/this-was-said-by';
+          return { source, cue: [cue], content, rule, head: i, sentence: head.s, quotes: quotesOver(ctx, before) };
+        }
       }
       rule = 'attribution/passive-by';
       return content.length ? { source, cue: [cue], content, rule, head: i, sentence: head.s, quotes: qs } : null;

@@ -389,7 +389,7 @@ export function purposeIdiom(ctx: Ctx, cue: Span): boolean {
 
 /** Rules whose parts the span tagger leaves alone. */
 export const FRAMES: ReadonlySet<string> = new Set(['attribution/according-to', 'attribution/according-to-which', 'attribution/in-view', 'attribution/as-reported-by', 'attribution/as-x-said',
-  'attribution/quote-continues', 'attribution/the-following', 'attribution/passive-by', 'attribution/colon', 'attribution/elliptic-subject', 'attribution/impersonal-passive', 'attribution/noun-that', 'attribution/speaker-label', 'attribution/said-within', 'attribution/dash-signature']);
+  'attribution/quote-continues', 'attribution/the-following', 'attribution/passive-by', 'attribution/this-was-said-by', 'attribution/colon', 'attribution/elliptic-subject', 'attribution/impersonal-passive', 'attribution/noun-that', 'attribution/speaker-label', 'attribution/said-within', 'attribution/dash-signature']);
 
 /** Which parts the span tagger sets on each attribution. */
 export type SpanChoice = 'both' | 'source' | 'content' | 'none';

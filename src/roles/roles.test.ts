@@ -28,6 +28,7 @@ describe('roles', () => {
     ['The director of the Carnegie Moscow Center Dmitri Trenin disagreed.', 'Dmitri Trenin', 'director of the Carnegie Moscow Center'],
     ['He held talks with the chief of General staff of the armed forces of Iran Mohammad Bagheri.', 'Mohammad Bagheri', 'chief of General staff of the armed forces of Iran'],
     ['The official representative of "Gazprom" Sergei Kupriyanov said so.', 'Sergei Kupriyanov', 'official representative of "Gazprom"'],
+    ['This was stated by the press secretary of the Russian president Dmitry Peskov.', 'Dmitry Peskov', 'press secretary of the Russian president'],
     ['It was said by Alan Krueger, the former chairman of President Barack Obama’s council.', 'Barack Obama', 'President'],
   ])('should read the role in %j', (text, person, role) => {
     expect(rolesOf(text)[person]).toEqual([role]);

@@ -83,9 +83,10 @@ function roleBefore(s: Sentence, at: number, cover: Uint8Array): { span: Span; h
   if (head < 0) return null;
   // Extend left over modifiers, other role words, demonyms and capitalised words (organisation names),
   // and over a title the role is held under: "Press secretary of the | President of Russia Dmitry Peskov"
-  // (not when the inner title is the name's own: "chairman of | President Barack Obama's council").
+  // (not when the inner title is the name's own: "chairman of | President Barack Obama's council"; a title
+  // in lower case is a common noun, no title of the name's: "press secretary of the Russian president X").
   let first = extendLeft(toks, head, cover);
-  while (head < at - 1) {
+  while (head < at - 1 || /^\p{Ll}/u.test(toks[head].text)) {
     let j = first - 1;
     if (ARTICLES.has(low(toks[j]))) j--;
     if (!/^(?:of|at)$/.test(low(toks[j])) || !isHead(toks[j - 1]) || at - (j - 1) > MAX_ROLE_TOKENS) break;
