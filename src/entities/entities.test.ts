@@ -155,7 +155,8 @@ describe('an organisation written straight before a person', () => {
       'The director of the Carnegie Moscow Center Dmitri Trenin believes that the talks are deadlocked. ' +
         'Senior researcher at the Higher School of Economics Vasily Kashin noted that the deliveries continue. ' +
         'Head of the Ministry of Foreign Affairs of Ukraine Dmytro Kuleba called the statement absurd. ' +
-        'Professor of Fudan University Shen Dingli believes that Washington is pushing Manila to confrontation.',
+        'Professor of Fudan University Shen Dingli believes that Washington is pushing Manila to confrontation. ' +
+        'The head of the international committee of the Federation Council Grigory Karasin noted that the sanctions fail.',
     );
     expect(got).toEqual(
       expect.arrayContaining([
@@ -163,9 +164,10 @@ describe('an organisation written straight before a person', () => {
         'ORG:Higher School of Economics', 'PERSON:Vasily Kashin',
         'ORG:Ministry of Foreign Affairs of Ukraine', 'PERSON:Dmytro Kuleba',
         'PERSON:Shen Dingli',
+        'ORG:Federation Council', 'PERSON:Grigory Karasin',
       ]),
     );
-    expect(got.filter((m) => /Trenin|Kashin|Kuleba|Dingli/.test(m))).toHaveLength(4);
+    expect(got.filter((m) => /Trenin|Kashin|Kuleba|Dingli|Karasin/.test(m))).toHaveLength(5);
   });
 
   it('should not cut names that English writes in that order without a title and "of" before them', () => {

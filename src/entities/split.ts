@@ -43,12 +43,23 @@ function personWord(word: string, g: Gazetteer): boolean {
   return NAME_WORD.test(word) && !NOT_NAMES.has(low) && !ORG_HEADS.has(low) && !LOC_HEADS.has(low) && !isRoleWord(low) && !g.misc.has(word) && (!g.loc.has(word) || g.given.has(word) || g.surnames.has(word));
 }
 
-/** Whether a title and "of"/"at" (and "the") stand before token `i`: "director of the", "researcher at". */
+/**
+ * Whether a title and "of"/"at" (and "the") stand before token `i`: "director of the", "researcher at",
+ * also over a lower-case body the title heads ("head of the international committee of the").
+ */
 function titleBefore(toks: Sentence['tokens'], i: number): boolean {
   let k = i - 1;
-  if (toks[k]?.text.toLowerCase() === 'the') k--;
-  if (!/^(?:of|at)$/i.test(toks[k]?.text ?? '')) return false;
-  return isRoleWord(toks[k - 1]?.text.toLowerCase() ?? '');
+  for (let hops = 0; hops < 3; hops++) {
+    if (toks[k]?.text.toLowerCase() === 'the') k--;
+    if (!/^(?:of|at)$/i.test(toks[k]?.text ?? '')) return false;
+    if (isRoleWord(toks[k - 1]?.text.toLowerCase() ?? '')) return true;
+    // Over a few lower-case words of a body ("international committee") to the "of" before them.
+    let j = k - 1;
+    while (j >= 0 && k - j <= 4 && /^\p{Ll}+$/u.test(toks[j].text) && !/^(?:of|at|the)$/.test(toks[j].text) && !NOT_NAMES.has(toks[j].text)) j--;
+    if (j === k - 1 || !/^(?:the|of)$/.test(toks[j]?.text ?? '')) return false;
+    k = j;
+  }
+  return false;
 }
 
 /** A capitalised word that may be part of an organisation's name: no title ("Head of the ..."), no small word. */
