@@ -530,7 +530,7 @@ const TIME_AFTER_CUE = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|su
 const PART_OF_DAY = /^(?:morning|afternoon|evening|night)$/;
 
 /** The sentence before sentence `s` in its paragraph or the paragraph just before, as a span without its end mark; null at the start. */
-function t0Prev(ctx: Ctx, s: number): Span | null {
+function sentenceBefore(ctx: Ctx, s: number): Span | null {
   if (s <= 0) return null;
   const prev = ctx.sentences[s - 1];
   if (prev.paragraph < ctx.sentences[s].paragraph - 1 || ctx.sentStart[s - 1] >= ctx.sentEnd[s - 1]) return null;
@@ -593,7 +593,7 @@ function verbCue(ctx: Ctx, i: number, a: number, b: number): Draft | null {
         const c = subj ? { start: subj.start, end: subj.end } : null;
         if (c) content = [c];
         // "This was stated by X." (translated "Об этом заявил X"): "this" is what the sentence before says.
-        const before = t0Prev(ctx, head.s);
+        const before = sentenceBefore(ctx, head.s);
         if (cs - 1 === a && /^(?:this|that)$/.test(toks[a].lower) && before) {
           content = [before];
           rule = 'attribution/this-was-said-by';

@@ -12,14 +12,18 @@ import { ROLE_HEADS, ROLE_MODIFIERS } from './rules/roles.js';
  * rules (an organisation word draws the capitalised words after it in) and the model (trained on
  * English news, where this order does not occur) read one name there; it is two.
  *
- * `splitNamePairs` cuts such a span in two when its last two or three words read as a person's
- * name and the words before them as an organisation or a place, and either
- * - the words before end with an organisation word ("... Institute", "... Committee") or a known
- *   place ("... of Ukraine"), or
- * - a title and "of" / "at" come before the span ("researcher at the Higher School of Economics
- *   Vasily Kashin"),
- * and the name itself carries evidence of a person: a given name, a known surname, a surname's
- * ending, or a word the model reads as a person's elsewhere in the article.
+ * `splitNamePairs` cuts such a span in two when all of these hold:
+ * - a title and "of" / "at" come before the organisation's name ("researcher at the Higher School
+ *   of Economics Vasily Kashin", also over a lower-case body: "head of the international committee
+ *   of the Federation Council X"); without one, English writes "Chicago Alderman Jason Ervin",
+ *   "Paris St Germain", "Nancy Davis Reagan", which stay whole;
+ * - its last two or three words are capitalised name words, none an organisation, place or title
+ *   word nor a word the lexicon mostly writes in lower case ("Black Caucus");
+ * - the words before them end with an organisation word or a known place, or hold one;
+ * - the name carries evidence of a person (a given name, a known surname, a surname's ending, a word
+ *   of a person the model found in the article), or the words before end with an organisation word
+ *   ("Professor of Fudan University Shen Dingli").
+ * It cuts nothing in CoNLL-2003 dev or PolNeAR train.
  */
 
 /** What the entities stage knows of a word, for the split. */
