@@ -537,9 +537,21 @@ function sentenceBefore(ctx: Ctx, s: number): Span | null {
   return trimRange(ctx.toks, ctx.sentStart[s - 1], ctx.sentEnd[s - 1]);
 }
 
-/** The quotes that overlap a span. */
-function quotesOver(ctx: Ctx, span: Span): Quote[] {
-  return ctx.quotes.filter((q) => q.start < span.end && span.start < q.end);
+/** The quotes that overlap any of the spans, each once, in text order of the spans. */
+export function quotesIn(ctx: Ctx, spans: readonly Span[]): Draft['quotes'] {
+  const out: Draft['quotes'] = [];
+  for (const s of spans) {
+    // Quotes are in text order and do not overlap: halve to the first that ends after s.start.
+    let lo = 0;
+    let hi = ctx.quotes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ctx.quotes[mid].end <= s.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < ctx.quotes.length && ctx.quotes[k].start < s.end; k++) if (!out.includes(ctx.quotes[k])) out.push(ctx.quotes[k]);
+  }
+  return out;
 }
 
 /** A verb cue at token i: cue extent, source and content. */
@@ -597,7 +609,7 @@ function verbCue(ctx: Ctx, i: number, a: number, b: number): Draft | null {
         if (cs - 1 === a && /^(?:this|that)$/.test(toks[a].lower) && before) {
           content = [before];
           rule = 'attribution/this-was-said-by';
-          return { source, cue: [cue], content, rule, head: i, sentence: head.s, quotes: quotesOver(ctx, before) };
+          return { source, cue: [cue], content, rule, head: i, sentence: head.s, quotes: quotesIn(ctx, [before]) };
         }
       }
       rule = 'attribution/passive-by';

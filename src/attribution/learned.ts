@@ -4,7 +4,7 @@
  */
 import type { Span } from '../document/index.js';
 import type { Ctx, Draft, Tok } from './attribution.js';
-import { contentStop, cueStart, fixedDraft, OUTLET_VERBS, tokAt, trimRange } from './attribution.js';
+import { contentStop, cueStart, fixedDraft, OUTLET_VERBS, quotesIn, tokAt, trimRange } from './attribution.js';
 import { tagSpans } from './span.js';
 import { chunksOf, L, sentenceEmissions, viterbi, wordFeatures, type Word, type Chunk, type TaggerModel } from './tagger.js';
 
@@ -179,22 +179,6 @@ function joinSpans(ctx: Ctx, spans: Span[]): Span[] {
     if (last && s.start >= last.end && /^\s*$/.test(ctx.text.slice(last.end, s.start))) out[out.length - 1] = { start: last.start, end: Math.max(last.end, s.end) };
     else if (last && s.start < last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, s.end) };
     else out.push(s);
-  }
-  return out;
-}
-
-function quotesIn(ctx: Ctx, spans: readonly Span[]): Draft['quotes'] {
-  const out: Draft['quotes'] = [];
-  for (const s of spans) {
-    // Quotes are in text order and do not overlap: halve to the first that ends after s.start.
-    let lo = 0;
-    let hi = ctx.quotes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ctx.quotes[mid].end <= s.start) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo; k < ctx.quotes.length && ctx.quotes[k].start < s.end; k++) if (!out.includes(ctx.quotes[k])) out.push(ctx.quotes[k]);
   }
   return out;
 }

@@ -39,7 +39,8 @@ export interface NameEvidence {
 
 const NAME_WORD = /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*$/u;
 const SURNAME_END = new RegExp(`\\p{Ll}(?:${SURNAME_SUFFIXES.join('|')})$`, 'u');
-const isRoleWord = (w: string): boolean => ROLE_HEADS.has(w) || ROLE_MODIFIERS.has(w);
+const ROLE_WORDS: ReadonlySet<string> = new Set([...ROLE_HEADS, ...ROLE_MODIFIERS]);
+const isRoleWord = (w: string): boolean => ROLE_WORDS.has(w);
 
 /** Whether the word can be part of a person's name here: capitalised, no title, organisation or place word. */
 function personWord(word: string, g: Gazetteer): boolean {
